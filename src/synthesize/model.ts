@@ -1,0 +1,163 @@
+/**
+ * The effective-role model: what every Lambda function of a service may do, and why.
+ *
+ * Produced by `synthesize` from a resolved service; read by rules and reporters.
+ * Every statement, managed policy and trust principal carries its provenance, expressed
+ * as logical paths into the resolved config (the engine maps a path to a source span).
+ */
+import type { Diagnostic, Node, Path, Plain } from '../load/node.js';
+
+/** What made the Framework add a grant by itself. */
+export type AutoGrantKind =
+  | 'logs'
+  | 'logs-deny'
+  | 'vpc'
+  | 'durable'
+  | 'stream'
+  | 'stream-consumer'
+  | 'stream-on-failure'
+  | 'sqs'
+  | 'on-error'
+  | 'kms'
+  | 'xray'
+  | 'file-system'
+  | 'destination'
+  | 'websocket'
+  | 'mq'
+  | 'kafka'
+  | 'msk'
+  | 'ec2-network'
+  | 'cloudfront'
+  | 'scheduler'
+  | 'lambda-trust';
+
+/** One setting that caused an auto-grant: the function it belongs to (if any) and where it is written. */
+export interface GrantCause {
+  function?: string;
+  /** Logical path of the setting, e.g. ['functions','worker','events',0,'sqs']. */
+  setting: Path;
+}
+
+export type Provenance =
+  /** Written in provider-level IAM settings (shared role, or the base of perFunction roles' managed policies etc.). */
+  | { kind: 'provider'; path: Path }
+  /** Written in the function's own IAM settings (`iam.role.*`, `iamRoleStatements*`). */
+  | { kind: 'function'; function: string; path: Path }
+  /** A provider statement copied into a function's dedicated role. `path` is where it was written. */
+  | { kind: 'inherited'; function: string; path: Path }
+  /** Added by the Framework itself. `causes[0]` is the primary cause. */
+  | { kind: 'auto'; grant: AutoGrantKind; causes: GrantCause[] }
+  /** The generated role's skeleton (lambda trust, policy name, default path/name). */
+  | { kind: 'template' }
+  /** Written in `resources.Resources` / `resources.extensions` (a role declared or changed there). */
+  | { kind: 'resources'; path: Path };
+
+export interface StatementModel {
+  /** The statement as CloudFormation would receive it (after `resources` merge), intrinsics in long form. */
+  document: { [key: string]: Plain };
+  provenance: Provenance;
+  /** Paths in `resources` that changed this statement after generation. */
+  changedBy?: Path[];
+  /** Index of the inline policy in `Policies` and of the statement in its document. */
+  policyIndex: number;
+  statementIndex: number;
+}
+
+export interface ManagedPolicyModel {
+  arn: Plain;
+  provenance: Provenance;
+}
+
+export interface TrustPrincipalModel {
+  /** e.g. `lambda.amazonaws.com`, or an `AWS`/`Federated` principal value for roles from `resources`. */
+  principal: Plain;
+  type: 'Service' | 'AWS' | 'Federated' | 'CanonicalUser' | '*';
+  provenance: Provenance;
+}
+
+/** A role property (RoleName, Path, PermissionsBoundary, Tags) with where its value came from. */
+export interface RoleProperty {
+  value: Plain;
+  provenance: Provenance;
+}
+
+export type RoleKind =
+  /** `IamRoleLambdaExecution`, generated in shared mode. */
+  | 'shared'
+  /** `<Fn>IamRoleLambdaExecution`, generated for one function. */
+  | 'dedicated'
+  /** Declared by the user in `resources.Resources` (an `AWS::IAM::Role`). */
+  | 'resource';
+
+export interface RoleModel {
+  logicalId: string;
+  kind: RoleKind;
+  /** Function keys that run with this role (may be empty: an unused generated role). */
+  functions: string[];
+  /** For dedicated roles: the function it was generated for. */
+  dedicatedTo?: string;
+  /** Where the role is declared (`['resources','Resources',id]`) or, for generated roles, the setting that made it. */
+  declaredAt: Path;
+  /** The final CloudFormation `Properties` of the role. */
+  properties: { [key: string]: Plain };
+  statements: StatementModel[];
+  managedPolicies: ManagedPolicyModel[];
+  trust: TrustPrincipalModel[];
+  roleName?: RoleProperty;
+  path?: RoleProperty;
+  permissionsBoundary?: RoleProperty;
+  tags?: RoleProperty;
+}
+
+/** How a function's role was chosen (semantics §2). */
+export type RoleChoice =
+  | 'shared'
+  | 'dedicated-opt-in'
+  | 'dedicated-per-function'
+  | 'function-role'
+  | 'provider-iam-role'
+  | 'provider-role';
+
+export interface FunctionModel {
+  key: string;
+  /** The deployed function name (`<service>-<stage>-<key>` unless `name` is set). */
+  name: Plain;
+  /** `['functions', key]`. */
+  path: Path;
+  /** Logical id of the role resource in this stack, or null for an external role (ARN, `Fn::Sub`, …). */
+  roleLogicalId: string | null;
+  /** The function's `Properties.Role` as CloudFormation receives it. */
+  role: Plain;
+  choice: RoleChoice;
+  /** The setting that decided the role (e.g. `functions.x.role`, `provider.iam.role.mode`). */
+  choiceAt: Path;
+  /** True when roleLogicalId names a resource that the stack does not contain. */
+  dangling: boolean;
+}
+
+/** The Framework would refuse to package: its message, and the setting that causes it. */
+export interface FrameworkFailure {
+  message: string;
+  code?: string;
+  at?: Path;
+  function?: string;
+}
+
+export interface ServiceModel {
+  /** Absolute path of the service file. */
+  file: string;
+  service: Plain;
+  stage: string;
+  region: string;
+  /** `shared` unless `provider.iam.role.mode: perFunction`. */
+  mode: 'shared' | 'perFunction';
+  /** `serverless-iam-roles-per-function` listed in `plugins`: it replaces the built-in dedicated roles. */
+  externalPerFunctionPlugin: boolean;
+  functions: FunctionModel[];
+  roles: RoleModel[];
+  failure?: FrameworkFailure;
+  /** The resolved config and its located tree (for mapping paths to spans). */
+  config: { [key: string]: Plain };
+  tree: Node;
+  diagnostics: Diagnostic[];
+}
