@@ -29,6 +29,8 @@ export interface ParsedFile {
   file: string;
   /** Undefined when the file could not be parsed into exactly one document. */
   root?: Node;
+  /** Documents in the file (`---`-separated); 0 for an empty file. `root` is the first one's. */
+  documentCount: number;
   diagnostics: Diagnostic[];
   source: SourceFile;
 }

@@ -29,7 +29,9 @@ export type AutoGrantKind =
   | 'ec2-network'
   | 'cloudfront'
   | 'scheduler'
-  | 'lambda-trust';
+  | 'lambda-trust'
+  /** A statement or policy the `serverless-iam-roles-per-function` plugin adds by itself. */
+  | 'plugin';
 
 /** One setting that caused an auto-grant: the function it belongs to (if any) and where it is written. */
 export interface GrantCause {
@@ -66,6 +68,10 @@ export interface StatementModel {
 export interface ManagedPolicyModel {
   arn: Plain;
   provenance: Provenance;
+  /** Paths in `resources` that changed this entry after generation. */
+  changedBy?: Path[];
+  /** Index in `ManagedPolicyArns`. */
+  index?: number;
 }
 
 export interface TrustPrincipalModel {
@@ -73,12 +79,19 @@ export interface TrustPrincipalModel {
   principal: Plain;
   type: 'Service' | 'AWS' | 'Federated' | 'CanonicalUser' | '*';
   provenance: Provenance;
+  /** Index of the statement in `AssumeRolePolicyDocument.Statement`, and its `Effect`. */
+  statementIndex?: number;
+  effect?: Plain;
+  /** True when the trust statement has a `Condition` (the principal is then restricted). */
+  conditional?: boolean;
 }
 
 /** A role property (RoleName, Path, PermissionsBoundary, Tags) with where its value came from. */
 export interface RoleProperty {
   value: Plain;
   provenance: Provenance;
+  /** Paths in `resources` that changed this property after generation. */
+  changedBy?: Path[];
 }
 
 export type RoleKind =
@@ -92,14 +105,16 @@ export type RoleKind =
 export interface RoleModel {
   logicalId: string;
   kind: RoleKind;
-  /** Function keys that run with this role (may be empty: an unused generated role). */
+  /** Function keys that run with this role (may be empty: an unused generated role), in `functions` order. */
   functions: string[];
   /** For dedicated roles: the function it was generated for. */
   dedicatedTo?: string;
   /** Where the role is declared (`['resources','Resources',id]`) or, for generated roles, the setting that made it. */
   declaredAt: Path;
-  /** The final CloudFormation `Properties` of the role. */
+  /** The final CloudFormation `Properties` of the role (after `resources` merge and null stripping). */
   properties: { [key: string]: Plain };
+  /** Paths in `resources` that changed this generated role (empty or absent when untouched). */
+  changedBy?: Path[];
   statements: StatementModel[];
   managedPolicies: ManagedPolicyModel[];
   trust: TrustPrincipalModel[];
@@ -114,19 +129,29 @@ export type RoleChoice =
   | 'shared'
   | 'dedicated-opt-in'
   | 'dedicated-per-function'
+  /** A dedicated role made by the external `serverless-iam-roles-per-function` plugin (§12). */
+  | 'dedicated-plugin'
   | 'function-role'
   | 'provider-iam-role'
-  | 'provider-role';
+  | 'provider-role'
+  /** `resources.Resources.<Fn>LambdaFunction.Properties.Role` (or an extension) replaced the role. */
+  | 'resources-override';
 
 export interface FunctionModel {
   key: string;
   /** The deployed function name (`<service>-<stage>-<key>` unless `name` is set). */
   name: Plain;
-  /** `['functions', key]`. */
+  /** `['functions', key]` (or `['functions', i, key]` when `functions` is a list of maps). */
   path: Path;
-  /** Logical id of the role resource in this stack, or null for an external role (ARN, `Fn::Sub`, …). */
+  /** `<NormalizedKey>LambdaFunction`. */
+  lambdaLogicalId?: string;
+  /**
+   * Logical id the role value points at (`Fn::GetAtt`/`Ref`/logical-id string), or null for an
+   * external role (ARN, `Fn::Sub`, `Fn::ImportValue`, `Fn::Join`, …). When the stack has no such
+   * resource, `dangling` is true (the reference output then shows null).
+   */
   roleLogicalId: string | null;
-  /** The function's `Properties.Role` as CloudFormation receives it. */
+  /** The function's `Properties.Role` as CloudFormation receives it (null when the Framework fails). */
   role: Plain;
   choice: RoleChoice;
   /** The setting that decided the role (e.g. `functions.x.role`, `provider.iam.role.mode`). */
@@ -143,6 +168,11 @@ export interface FrameworkFailure {
   function?: string;
 }
 
+/**
+ * The service as the Framework would package it. When the Framework refuses the config,
+ * `failure` is set, `roles` is empty and every function has `role: null`,
+ * `roleLogicalId: null` (its `choice` is still the role it was headed for).
+ */
 export interface ServiceModel {
   /** Absolute path of the service file. */
   file: string;

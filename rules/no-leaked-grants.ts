@@ -1,0 +1,266 @@
+import type { Rule } from '../src/engine/types.js';
+import { Unknown, formatPath, type Path, type Plain } from '../src/load/node.js';
+import type {
+  AutoGrantKind,
+  GrantCause,
+  ManagedPolicyModel,
+  RoleModel,
+  ServiceModel,
+  StatementModel,
+  TrustPrincipalModel,
+} from '../src/synthesize/model.js';
+
+interface Options {
+  /** Auto-grant kinds never reported. */
+  ignoreGrants: string[];
+}
+
+type Obj = { [key: string]: Plain };
+type AutoProvenance = { kind: 'auto'; grant: AutoGrantKind; causes: GrantCause[] };
+
+function isObj(v: Plain | undefined): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
+}
+
+function stable(v: Plain | undefined): string {
+  if (v === undefined) return 'undefined';
+  if (v instanceof Unknown) return `<unknown ${v.text}>`;
+  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
+  if (isObj(v)) {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stable(v[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+function valueAt(root: Plain | undefined, path: Path): Plain | undefined {
+  let cur: Plain | undefined = root;
+  for (const seg of path) {
+    if (typeof seg === 'number') cur = Array.isArray(cur) ? cur[seg] : undefined;
+    else cur = isObj(cur) ? cur[seg] : undefined;
+    if (cur === undefined) return undefined;
+  }
+  return cur;
+}
+
+function nameList(names: readonly string[], max = 6): string {
+  if (names.length <= max) return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : (names[0] ?? '');
+  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
+/**
+ * Grants whose content is the same whoever causes them (X-Ray, ManageConnections, the ENI
+ * statement, trust principals, managed policies): every function that causes one needs all of it.
+ * Every other kind carries the causing function's own resources (its queue, stream, key, topic …).
+ */
+const UNIFORM: ReadonlySet<AutoGrantKind> = new Set<AutoGrantKind>([
+  'xray',
+  'websocket',
+  'cloudfront',
+  'durable',
+  'vpc',
+  'ec2-network',
+  'logs',
+  'logs-deny',
+  'lambda-trust',
+]);
+
+interface AutoItem {
+  what: 'statement' | 'policy' | 'trust';
+  provenance: AutoProvenance;
+  /** Human text of what is granted. */
+  grant: string;
+  statement?: StatementModel;
+  /** Deep-equality key of a statement's content (Sid aside). */
+  docKey?: string;
+}
+
+function actionsText(doc: Obj): string {
+  const a = doc.Action;
+  const list = Array.isArray(a) ? a : a === undefined ? [] : [a];
+  const shown = list.slice(0, 4).map((x) => (typeof x === 'string' || x instanceof Unknown ? String(x) : stable(x)));
+  return list.length > 4 ? `${shown.join(', ')}, …` : shown.join(', ');
+}
+
+function policyText(arn: Plain): string {
+  let text = '';
+  if (typeof arn === 'string') text = arn;
+  else if (isObj(arn) && Array.isArray(arn['Fn::Join']) && Array.isArray(arn['Fn::Join'][1])) {
+    text = (arn['Fn::Join'][1] as Plain[]).map((p) => (typeof p === 'string' ? p : '')).join('');
+  } else if (isObj(arn) && typeof arn['Fn::Sub'] === 'string') text = arn['Fn::Sub'];
+  const i = text.lastIndexOf('/');
+  return `managed policy ${i >= 0 ? text.slice(i + 1) : text || stable(arn)}`;
+}
+
+function autoItems(role: RoleModel): AutoItem[] {
+  const items: AutoItem[] = [];
+  for (const s of role.statements) {
+    if (s.provenance.kind !== 'auto' || s.document.Effect !== 'Allow') continue;
+    const { Sid: _sid, ...rest } = s.document;
+    items.push({ what: 'statement', provenance: s.provenance, grant: actionsText(s.document), statement: s, docKey: stable(rest) });
+  }
+  for (const p of role.managedPolicies as ManagedPolicyModel[]) {
+    if (p.provenance.kind === 'auto') items.push({ what: 'policy', provenance: p.provenance, grant: policyText(p.arn) });
+  }
+  for (const t of role.trust as TrustPrincipalModel[]) {
+    if (t.provenance.kind === 'auto' && t.provenance.grant !== 'lambda-trust') {
+      items.push({ what: 'trust', provenance: t.provenance, grant: `trust of ${String(t.principal)}` });
+    }
+  }
+  return items;
+}
+
+/** A cause written on a function (not a provider-wide setting such as `provider.tracing`). */
+function isFunctionCause(c: GrantCause): c is GrantCause & { function: string } {
+  return c.function !== undefined && c.setting[0] === 'functions' && c.setting[1] === c.function;
+}
+
+/** The resource a cause contributes, for comparing causes: `{arn: X, …}` and `X` are the same. */
+function causeValue(config: Obj, setting: Path): string {
+  let v = valueAt(config, setting);
+  if (isObj(v) && 'arn' in v) v = v.arn;
+  return stable(v);
+}
+
+/**
+ * Functions that need what `item` grants because of cause `c`: the causing function, functions
+ * whose own setting contributes the same resource, and the causes of other auto statements of
+ * the role with identical content (e.g. the ENI statement every broker consumer adds).
+ */
+function needers(config: Obj, item: AutoItem, c: GrantCause & { function: string }, sameDoc: Map<string, AutoItem[]>): Set<string> {
+  const out = new Set<string>([c.function]);
+  const causes = item.provenance.causes;
+  if (item.what !== 'statement' || UNIFORM.has(item.provenance.grant)) {
+    for (const other of causes) if (other.function !== undefined) out.add(other.function);
+    return out;
+  }
+  if (item.provenance.grant !== 'scheduler') {
+    const mine = causeValue(config, c.setting);
+    for (const other of causes) {
+      if (other.function !== undefined && other !== c && causeValue(config, other.setting) === mine) out.add(other.function);
+    }
+  }
+  for (const twin of sameDoc.get(item.docKey ?? '') ?? []) {
+    if (twin === item) continue;
+    for (const other of twin.provenance.causes) if (other.function !== undefined) out.add(other.function);
+  }
+  return out;
+}
+
+interface Leak {
+  role: RoleModel;
+  cause: GrantCause & { function: string };
+  grants: string[];
+  leaked: Set<string>;
+}
+
+const rule: Rule<Options> = {
+  meta: {
+    id: 'no-leaked-grants',
+    type: 'problem',
+    description:
+      'Report a permission the Framework adds because of one function (event source, onError, destination, KMS key, file system, trust …) that lands on a role other functions also run with.',
+    docs: 'https://github.com/iamlint/iamlint/blob/main/docs/rules/no-leaked-grants.md',
+    messages: {
+      leaked:
+        '`{{setting}}` of function {{source}} makes the Framework add {{grant}} to the role {{role}}, which {{functions}} also run with: they get it without needing it. Give {{source}} its own role (`iam.role.statements`), or set `provider.iam.role.mode: perFunction`.',
+    },
+    schema: {
+      type: 'object',
+      properties: {
+        ignoreGrants: {
+          type: 'array',
+          items: {
+            enum: [
+              'logs',
+              'vpc',
+              'durable',
+              'stream',
+              'stream-consumer',
+              'stream-on-failure',
+              'sqs',
+              'on-error',
+              'kms',
+              'xray',
+              'file-system',
+              'destination',
+              'websocket',
+              'mq',
+              'kafka',
+              'msk',
+              'ec2-network',
+              'cloudfront',
+              'scheduler',
+            ],
+          },
+          default: ['logs'],
+          description: 'Kinds of Framework grants not to report (by default the per-function log-group grants).',
+        },
+      },
+      additionalProperties: false,
+    },
+    presets: { recommended: 'warn', strict: 'error' },
+    security: {
+      securitySeverity: 6.5,
+      precision: 'high',
+      tags: ['security', 'iam', 'least-privilege', 'shared-role', 'auto-grants', 'CWE-269'],
+    },
+  },
+  create(context) {
+    const ignored = new Set<string>(context.options.ignoreGrants ?? ['logs']);
+    return {
+      'service:exit'(service: ServiceModel) {
+        const leaks = new Map<string, Leak>();
+        for (const role of service.roles) {
+          if (role.functions.length < 2) continue;
+          const onRole = new Set(role.functions);
+          const items = autoItems(role);
+          const sameDoc = new Map<string, AutoItem[]>();
+          for (const item of items) {
+            if (item.docKey === undefined) continue;
+            const list = sameDoc.get(item.docKey);
+            if (list) list.push(item);
+            else sameDoc.set(item.docKey, [item]);
+          }
+          for (const item of items) {
+            const p = item.provenance;
+            if (ignored.has(p.grant) || p.grant === 'logs-deny' || p.grant === 'lambda-trust') continue;
+            // A provider-wide cause (provider.tracing, provider.kmsKeyArn, provider.vpc …) means every function needs it.
+            if (p.causes.length === 0 || !p.causes.every(isFunctionCause)) continue;
+            for (const c of p.causes) {
+              if (!isFunctionCause(c) || !onRole.has(c.function)) continue;
+              const need = needers(service.config, item, c, sameDoc);
+              const leaked = role.functions.filter((f) => !need.has(f));
+              if (leaked.length === 0) continue;
+              const key = `${role.logicalId}\u0000${formatPath(c.setting)}`;
+              const leak = leaks.get(key) ?? { role, cause: c, grants: [], leaked: new Set<string>() };
+              if (!leak.grants.includes(item.grant)) leak.grants.push(item.grant);
+              for (const f of leaked) leak.leaked.add(f);
+              leaks.set(key, leak);
+            }
+          }
+        }
+        for (const leak of leaks.values()) {
+          const functions = [...leak.leaked].sort();
+          context.report({
+            messageId: 'leaked',
+            data: {
+              setting: formatPath(leak.cause.setting),
+              source: leak.cause.function,
+              grant: leak.grants.join('; '),
+              role: leak.role.logicalId,
+              functions: nameList(functions),
+            },
+            at: { path: leak.cause.setting },
+            functions,
+            role: leak.role,
+          });
+        }
+      },
+    };
+  },
+};
+
+export default rule;

@@ -1,0 +1,123 @@
+import type { Rule } from '../src/engine/types.js';
+import { formatPath, Unknown, type Path, type Plain } from '../src/load/node.js';
+
+type PlainMap = { [key: string]: Plain };
+const isMap = (v: Plain | undefined): v is PlainMap =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Unknown);
+const has = (m: Plain | undefined, key: string): boolean => isMap(m) && key in m && m[key] !== undefined;
+
+/** Legacy key → its v4 replacement (both relative to the object they live in). */
+const PROVIDER_KEYS: Array<[legacy: string, replacement: Path]> = [
+  ['iamRoleStatements', ['iam', 'role', 'statements']],
+  ['iamManagedPolicies', ['iam', 'role', 'managedPolicies']],
+  ['role', ['iam', 'role']],
+  ['rolePermissionsBoundary', ['iam', 'role', 'permissionsBoundary']],
+  ['cfnRole', ['iam', 'deploymentRole']],
+];
+const FUNCTION_KEYS: Array<[legacy: string, replacement: Path]> = [
+  ['iamRoleStatements', ['iam', 'role', 'statements']],
+  ['iamRoleStatementsInherit', ['iam', 'inheritStatements']],
+  ['iamRoleStatementsName', ['iam', 'role', 'name']],
+  ['iamPermissionsBoundary', ['iam', 'role', 'permissionsBoundary']],
+];
+
+const get = (root: Plain | undefined, path: Path): Plain | undefined => {
+  let cur: Plain | undefined = root;
+  for (const seg of path) {
+    if (!isMap(cur)) return undefined;
+    cur = cur[String(seg)];
+  }
+  return cur;
+};
+
+const rule: Rule = {
+  meta: {
+    id: 'no-legacy-syntax',
+    type: 'suggestion',
+    description: 'Report deprecated IAM settings (`provider.iamRoleStatements`, `provider.role`, function `iamRoleStatements`, …) and name their Serverless Framework v4 replacement.',
+    docs: 'https://github.com/iamlint/iamlint/blob/main/docs/rules/no-legacy-syntax.md',
+    messages: {
+      deprecated: '`{{key}}` is deprecated; move it to `{{replacement}}`.{{note}}',
+      pluginSyntax:
+        '`{{key}}` is syntax of the serverless-iam-roles-per-function plugin, which Framework v4 has built in. Remove the plugin from `plugins` and move this to `{{replacement}}`.{{note}}',
+    },
+    presets: { recommended: 'warn', strict: 'error' },
+    security: {
+      securitySeverity: 2,
+      precision: 'very-high',
+      tags: ['security', 'iam', 'deprecated', 'maintainability', 'config'],
+    },
+  },
+  create(context) {
+    const service = context.service;
+    const config = service.config;
+    const provider = config.provider;
+
+    return {
+      service() {
+        if (isMap(provider)) {
+          const providerRole = get(provider, ['iam', 'role']);
+          const perFunction = isMap(providerRole) && providerRole.mode === 'perFunction';
+          for (const [legacy, replacement] of PROVIDER_KEYS) {
+            if (!(legacy in provider)) continue;
+            let note = '';
+            const newValue = get(provider, replacement);
+            if (legacy === 'role') {
+              note = ' Its value (ARN, logical id or `!GetAtt`) goes there as is.';
+            } else if (legacy === 'iamRoleStatements' && newValue) {
+              note = ' It is ignored: `provider.iam.role.statements` is also set.';
+            } else if (legacy === 'iamRoleStatements' && 'iam' in provider) {
+              note = ' Because `provider.iam` exists, functions with a dedicated role never inherit these statements.';
+            } else if (legacy === 'iamManagedPolicies' && newValue) {
+              note = ' It is ignored: `provider.iam.role.managedPolicies` is also set.';
+            } else if (legacy === 'iamManagedPolicies' && perFunction) {
+              note = ' It is ignored in `mode: perFunction`.';
+            } else if (legacy === 'rolePermissionsBoundary' && (has(providerRole, 'permissionsBoundary') || has(providerRole, 'permissionBoundary'))) {
+              note = ' It is ignored: a boundary is also set under `provider.iam.role`.';
+            } else if (legacy === 'cfnRole' && get(provider, replacement) !== undefined) {
+              note = ' `provider.iam.deploymentRole` is also set.';
+            }
+            context.report({
+              messageId: 'deprecated',
+              data: { key: `provider.${legacy}`, replacement: formatPath(['provider', ...replacement]), note },
+              at: { path: ['provider', legacy] },
+            });
+          }
+          // The misspelled boundary key inside provider.iam.role.
+          if (isMap(providerRole) && 'permissionBoundary' in providerRole) {
+            context.report({
+              messageId: 'deprecated',
+              data: {
+                key: 'provider.iam.role.permissionBoundary',
+                replacement: 'provider.iam.role.permissionsBoundary',
+                note: has(providerRole, 'permissionsBoundary') ? ' It is ignored: `permissionsBoundary` is also set.' : '',
+              },
+              at: { path: ['provider', 'iam', 'role', 'permissionBoundary'] },
+            });
+          }
+        }
+
+        const functions = config.functions;
+        if (!isMap(functions)) return;
+        for (const [key, fn] of Object.entries(functions)) {
+          if (!isMap(fn)) continue;
+          for (const [legacy, replacement] of FUNCTION_KEYS) {
+            if (!(legacy in fn)) continue;
+            const replacementPath = formatPath(['functions', key, ...replacement]);
+            // The external plugin reads only the legacy keys, so nothing is "ignored" under it.
+            const note =
+              !service.externalPerFunctionPlugin && get(fn, replacement) !== undefined ? ` It is ignored: \`${replacementPath}\` is also set.` : '';
+            context.report({
+              messageId: service.externalPerFunctionPlugin ? 'pluginSyntax' : 'deprecated',
+              data: { key: formatPath(['functions', key, legacy]), replacement: replacementPath, note },
+              at: { path: ['functions', key, legacy] },
+              functions: [key],
+            });
+          }
+        }
+      },
+    };
+  },
+};
+
+export default rule;

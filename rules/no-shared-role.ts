@@ -1,0 +1,142 @@
+import type { ReportTarget, Rule } from '../src/engine/types.js';
+import { Unknown, formatPath, type Path, type Plain } from '../src/load/node.js';
+import type { FunctionModel, RoleModel, ServiceModel } from '../src/synthesize/model.js';
+
+interface Options {
+  /** Role logical ids or role ARNs/values that may be shared on purpose. */
+  allow: string[];
+}
+
+type Obj = { [key: string]: Plain };
+
+function isObj(v: Plain | undefined): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
+}
+
+function stable(v: Plain | undefined): string {
+  if (v === undefined) return 'undefined';
+  if (v instanceof Unknown) return `<unknown ${v.text}>`;
+  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
+  if (isObj(v)) {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stable(v[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** `a, b, c and 4 more` */
+function nameList(names: readonly string[], max = 6): string {
+  if (names.length <= max) return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : (names[0] ?? '');
+  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
+function roleText(v: Plain): string {
+  const s = typeof v === 'string' || v instanceof Unknown ? String(v) : stable(v);
+  return s.length > 90 ? `${s.slice(0, 87)}…` : s;
+}
+
+/** Where the shared role's existence is decided: the provider IAM settings, most specific first. */
+function sharedRoleSetting(config: Obj): Path {
+  const provider = config.provider;
+  if (!isObj(provider)) return ['provider'];
+  const iam = provider.iam;
+  if (isObj(iam) && isObj(iam.role)) {
+    return 'mode' in iam.role ? ['provider', 'iam', 'role', 'mode'] : ['provider', 'iam', 'role'];
+  }
+  if (isObj(iam)) return ['provider', 'iam'];
+  if ('iamRoleStatements' in provider) return ['provider', 'iamRoleStatements'];
+  if ('iamManagedPolicies' in provider) return ['provider', 'iamManagedPolicies'];
+  return ['provider'];
+}
+
+const rule: Rule<Options> = {
+  meta: {
+    id: 'no-shared-role',
+    type: 'suggestion',
+    description: 'Report a role that two or more functions run with, so that each holds every permission any of them needs.',
+    docs: 'https://github.com/iamlint/iamlint/blob/main/docs/rules/no-shared-role.md',
+    messages: {
+      sharedGenerated:
+        '{{count}} functions ({{functions}}) run with the one generated role IamRoleLambdaExecution: each of them can do everything any of them needs. Set `provider.iam.role.mode: perFunction` so the Framework gives every function its own role.',
+      sharedProviderRole:
+        '{{count}} functions ({{functions}}) run with the one service-wide role {{role}} set by `{{setting}}`: each of them can do everything any of them needs. Give functions their own roles (`functions.<name>.role`), or remove `{{setting}}` and set `provider.iam.role.mode: perFunction`.',
+      sharedCustomRole:
+        '{{count}} functions ({{functions}}) run with the same role {{role}}: each of them can do everything any of them needs. Give each function its own role (or set `provider.iam.role.mode: perFunction` and drop `role`).',
+    },
+    schema: {
+      type: 'object',
+      properties: {
+        allow: {
+          type: 'array',
+          items: { type: 'string' },
+          default: [],
+          description: 'Role logical ids (e.g. `WorkerRole`) or role ARNs that functions may share on purpose.',
+        },
+      },
+      additionalProperties: false,
+    },
+    presets: { recommended: 'off', strict: 'error' },
+    security: {
+      securitySeverity: 4.0,
+      precision: 'very-high',
+      tags: ['security', 'iam', 'least-privilege', 'shared-role', 'blast-radius', 'CWE-250'],
+    },
+  },
+  create(context) {
+    const allow = new Set(context.options.allow ?? []);
+    return {
+      'service:exit'(service: ServiceModel) {
+        const rolesById = new Map<string, RoleModel>(service.roles.map((r) => [r.logicalId, r]));
+        // Group functions by the role they run with: a logical id in this stack, or the role value itself.
+        const groups = new Map<string, FunctionModel[]>();
+        for (const fn of service.functions) {
+          if (fn.dangling) continue; // a role that does not exist is no-conflicting-roles' business
+          const key = fn.roleLogicalId !== null ? `id:${fn.roleLogicalId}` : `value:${stable(fn.role)}`;
+          const list = groups.get(key);
+          if (list) list.push(fn);
+          else groups.set(key, [fn]);
+        }
+        for (const fns of groups.values()) {
+          if (fns.length < 2) continue;
+          const first = fns[0]!;
+          const role = first.roleLogicalId !== null ? rolesById.get(first.roleLogicalId) : undefined;
+          if (first.roleLogicalId !== null && allow.has(first.roleLogicalId)) continue;
+          if (typeof first.role === 'string' && allow.has(first.role)) continue;
+          const keys = fns.map((f) => f.key);
+          const base = { count: keys.length, functions: nameList(keys) };
+          const providerChosen = fns.find((f) => f.choice === 'provider-role' || f.choice === 'provider-iam-role');
+          let messageId: string;
+          let data: Record<string, string | number>;
+          let at: ReportTarget;
+          if (role?.kind === 'shared') {
+            messageId = 'sharedGenerated';
+            data = base;
+            at = { path: sharedRoleSetting(service.config) };
+          } else if (providerChosen) {
+            messageId = 'sharedProviderRole';
+            data = { ...base, role: role ? role.logicalId : roleText(first.role), setting: formatPath(providerChosen.choiceAt) };
+            at = { path: providerChosen.choiceAt };
+          } else if (role) {
+            messageId = 'sharedCustomRole';
+            data = { ...base, role: role.logicalId };
+            at = role;
+          } else {
+            messageId = 'sharedCustomRole';
+            data = { ...base, role: roleText(first.role) };
+            at = { path: first.choiceAt };
+          }
+          const atText = role && at === role ? formatPath(role.declaredAt) : formatPath((at as { path: Path }).path);
+          const related = fns
+            .filter((f) => f.choice === 'function-role' && formatPath(f.choiceAt) !== atText)
+            .slice(0, 10)
+            .map((f) => ({ message: `function ${f.key} chooses this role here`, at: { path: f.choiceAt } }));
+          context.report({ messageId, data, at, functions: keys, role, related });
+        }
+      },
+    };
+  },
+};
+
+export default rule;

@@ -1,0 +1,259 @@
+import type { Rule } from '../src/engine/types.js';
+import { Unknown, formatPath, type Path, type Plain } from '../src/load/node.js';
+import type {
+  AutoGrantKind,
+  FunctionModel,
+  GrantCause,
+  RoleModel,
+  ServiceModel,
+  StatementModel,
+  TrustPrincipalModel,
+} from '../src/synthesize/model.js';
+
+type Obj = { [key: string]: Plain };
+type AutoProvenance = { kind: 'auto'; grant: AutoGrantKind; causes: GrantCause[] };
+
+function isObj(v: Plain | undefined): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
+}
+
+function stable(v: Plain | undefined): string {
+  if (v === undefined) return 'undefined';
+  if (v instanceof Unknown) return `<unknown ${v.text}>`;
+  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
+  if (isObj(v)) {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stable(v[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+function valueAt(root: Plain | undefined, path: Path): Plain | undefined {
+  let cur: Plain | undefined = root;
+  for (const seg of path) {
+    if (typeof seg === 'number') cur = Array.isArray(cur) ? cur[seg] : undefined;
+    else cur = isObj(cur) ? cur[seg] : undefined;
+    if (cur === undefined) return undefined;
+  }
+  return cur;
+}
+
+function nameList(names: readonly string[], max = 6): string {
+  if (names.length <= max) return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : (names[0] ?? '');
+  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
+/** Grants whose content does not depend on which function causes them (see no-leaked-grants). */
+const UNIFORM: ReadonlySet<AutoGrantKind> = new Set<AutoGrantKind>([
+  'xray',
+  'websocket',
+  'cloudfront',
+  'durable',
+  'vpc',
+  'ec2-network',
+  'logs',
+  'logs-deny',
+  'lambda-trust',
+]);
+
+interface AutoItem {
+  what: 'statement' | 'policy' | 'trust';
+  provenance: AutoProvenance;
+  grant: string;
+  docKey?: string;
+}
+
+function actionsText(doc: Obj): string {
+  const a = doc.Action;
+  const list = Array.isArray(a) ? a : a === undefined ? [] : [a];
+  const shown = list.slice(0, 4).map((x) => (typeof x === 'string' || x instanceof Unknown ? String(x) : stable(x)));
+  return list.length > 4 ? `${shown.join(', ')}, …` : shown.join(', ');
+}
+
+function policyText(arn: Plain): string {
+  let text = '';
+  if (typeof arn === 'string') text = arn;
+  else if (isObj(arn) && Array.isArray(arn['Fn::Join']) && Array.isArray(arn['Fn::Join'][1])) {
+    text = (arn['Fn::Join'][1] as Plain[]).map((p) => (typeof p === 'string' ? p : '')).join('');
+  } else if (isObj(arn) && typeof arn['Fn::Sub'] === 'string') text = arn['Fn::Sub'];
+  const i = text.lastIndexOf('/');
+  return `managed policy ${i >= 0 ? text.slice(i + 1) : text || stable(arn)}`;
+}
+
+function autoItems(role: RoleModel): AutoItem[] {
+  const items: AutoItem[] = [];
+  for (const s of role.statements as StatementModel[]) {
+    if (s.provenance.kind !== 'auto' || s.document.Effect !== 'Allow') continue;
+    const { Sid: _sid, ...rest } = s.document;
+    items.push({ what: 'statement', provenance: s.provenance, grant: actionsText(s.document), docKey: stable(rest) });
+  }
+  for (const p of role.managedPolicies) {
+    if (p.provenance.kind === 'auto') items.push({ what: 'policy', provenance: p.provenance, grant: policyText(p.arn) });
+  }
+  for (const t of role.trust) {
+    if (t.provenance.kind === 'auto' && t.provenance.grant !== 'lambda-trust') {
+      items.push({ what: 'trust', provenance: t.provenance, grant: `trust of ${String(t.principal)}` });
+    }
+  }
+  return items;
+}
+
+function isFunctionCause(c: GrantCause): c is GrantCause & { function: string } {
+  return c.function !== undefined && c.setting[0] === 'functions' && c.setting[1] === c.function;
+}
+
+function causeValue(config: Obj, setting: Path): string {
+  let v = valueAt(config, setting);
+  if (isObj(v) && 'arn' in v) v = v.arn;
+  return stable(v);
+}
+
+/** Functions that need what `item` grants because of cause `c` (same logic as no-leaked-grants). */
+function needers(config: Obj, item: AutoItem, c: GrantCause & { function: string }, sameDoc: Map<string, AutoItem[]>): Set<string> {
+  const out = new Set<string>([c.function]);
+  const causes = item.provenance.causes;
+  if (item.what !== 'statement' || UNIFORM.has(item.provenance.grant)) {
+    for (const other of causes) if (other.function !== undefined) out.add(other.function);
+    return out;
+  }
+  if (item.provenance.grant !== 'scheduler') {
+    const mine = causeValue(config, c.setting);
+    for (const other of causes) {
+      if (other.function !== undefined && other !== c && causeValue(config, other.setting) === mine) out.add(other.function);
+    }
+  }
+  for (const twin of sameDoc.get(item.docKey ?? '') ?? []) {
+    if (twin === item) continue;
+    for (const other of twin.provenance.causes) if (other.function !== undefined) out.add(other.function);
+  }
+  return out;
+}
+
+interface Stray {
+  role: RoleModel;
+  cause: GrantCause & { function: string };
+  grants: string[];
+}
+
+const rule: Rule = {
+  meta: {
+    id: 'no-unused-grants',
+    type: 'problem',
+    description:
+      'Report grants that reach no function needing them: grants caused by a function that runs with another role, a generated shared role no function uses, and trust a dedicated role copies for events its function does not have.',
+    docs: 'https://github.com/iamlint/iamlint/blob/main/docs/rules/no-unused-grants.md',
+    messages: {
+      customRoleGrant:
+        'Function {{source}} runs with its own role ({{sourceRole}}), yet `{{setting}}` makes the Framework add {{grant}} to the role {{role}} instead — where no function needs it ({{functions}} get it), while {{source}}\'s own role gets nothing. Grant it in {{source}}\'s role; to keep it off {{role}}, set `provider.iam.role.mode: perFunction`.',
+      strayGrant:
+        'Function {{source}} runs with its own role, yet `{{setting}}` also adds {{grant}} to the role {{role}}, where no function needs it ({{functions}} get it). Set `provider.iam.role.mode: perFunction` so the Framework only grants it to {{source}}.',
+      unusedRole:
+        'The Framework generates the shared role IamRoleLambdaExecution ({{count}} statements, {{policies}} managed policies), but no function runs with it: every function has a role of its own. Set `provider.iam.role.mode: perFunction` so it is not deployed.',
+      inheritedTrust:
+        'The dedicated roles of {{functions}} trust {{principal}} only because function {{source}} has `{{setting}}`: in shared mode a dedicated role copies the shared role\'s trust. {{principal}} can assume these roles though their functions have no such event. Set `provider.iam.role.mode: perFunction` (trust is then per function).',
+    },
+    presets: { recommended: 'warn', strict: 'error' },
+    security: {
+      securitySeverity: 5.0,
+      precision: 'high',
+      tags: ['security', 'iam', 'least-privilege', 'unused-permissions', 'auto-grants', 'trust-policy'],
+    },
+  },
+  create(context) {
+    return {
+      'service:exit'(service: ServiceModel) {
+        const fnByKey = new Map<string, FunctionModel>(service.functions.map((f) => [f.key, f]));
+        const strays = new Map<string, Stray>();
+        const trusts = new Map<string, { principal: string; cause: GrantCause & { function: string }; functions: Set<string>; at: TrustPrincipalModel }>();
+
+        for (const role of service.roles) {
+          if (role.kind === 'shared' && role.functions.length === 0) {
+            context.report({
+              messageId: 'unusedRole',
+              data: { count: role.statements.length, policies: role.managedPolicies.length },
+              at: role,
+              functions: [],
+              role,
+            });
+            continue;
+          }
+          if (role.functions.length === 0) continue;
+          const onRole = new Set(role.functions);
+
+          // 1. Grants caused by functions that do not run with this role and needed by none that do.
+          const items = autoItems(role);
+          const sameDoc = new Map<string, AutoItem[]>();
+          for (const item of items) {
+            if (item.docKey === undefined) continue;
+            const list = sameDoc.get(item.docKey);
+            if (list) list.push(item);
+            else sameDoc.set(item.docKey, [item]);
+          }
+          for (const item of items) {
+            const p = item.provenance;
+            if (p.grant === 'logs' || p.grant === 'logs-deny' || p.grant === 'lambda-trust') continue;
+            if (p.causes.length === 0 || !p.causes.every(isFunctionCause)) continue;
+            for (const c of p.causes) {
+              if (!isFunctionCause(c) || onRole.has(c.function)) continue;
+              const need = needers(service.config, item, c, sameDoc);
+              if (role.functions.some((f) => need.has(f))) continue;
+              const key = `${role.logicalId}\u0000${formatPath(c.setting)}`;
+              const stray = strays.get(key) ?? { role, cause: c, grants: [] };
+              if (!stray.grants.includes(item.grant)) stray.grants.push(item.grant);
+              strays.set(key, stray);
+            }
+          }
+
+          // 3. Trust a dedicated role copied from the shared role for other functions' events.
+          if (role.kind === 'dedicated' && role.dedicatedTo !== undefined) {
+            for (const t of role.trust) {
+              const p = t.provenance;
+              if (p.kind !== 'auto' || p.grant === 'lambda-trust') continue;
+              if (p.causes.some((c) => c.function === role.dedicatedTo || !isFunctionCause(c))) continue;
+              const cause = p.causes.find(isFunctionCause);
+              if (!cause) continue;
+              const principal = String(t.principal);
+              const key = `${principal}\u0000${formatPath(cause.setting)}`;
+              const entry = trusts.get(key) ?? { principal, cause, functions: new Set<string>(), at: t };
+              entry.functions.add(role.dedicatedTo);
+              trusts.set(key, entry);
+            }
+          }
+        }
+
+        for (const stray of strays.values()) {
+          const source = fnByKey.get(stray.cause.function);
+          const custom = source !== undefined && source.choice !== 'dedicated-opt-in' && source.choice !== 'dedicated-per-function' && source.choice !== 'shared';
+          const sourceRole = source ? (source.roleLogicalId ?? (typeof source.role === 'string' ? source.role : stable(source.role))) : '?';
+          context.report({
+            messageId: custom ? 'customRoleGrant' : 'strayGrant',
+            data: {
+              source: stray.cause.function,
+              sourceRole,
+              setting: formatPath(stray.cause.setting),
+              grant: stray.grants.join('; '),
+              role: stray.role.logicalId,
+              functions: nameList(stray.role.functions),
+            },
+            at: { path: stray.cause.setting },
+            functions: [...stray.role.functions],
+            role: stray.role,
+          });
+        }
+        for (const t of trusts.values()) {
+          const functions = [...t.functions].sort();
+          context.report({
+            messageId: 'inheritedTrust',
+            data: { functions: nameList(functions), principal: t.principal, source: t.cause.function, setting: formatPath(t.cause.setting) },
+            at: { path: t.cause.setting },
+            functions,
+          });
+        }
+      },
+    };
+  },
+};
+
+export default rule;

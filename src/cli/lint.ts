@@ -1,0 +1,104 @@
+/** `iamlint [paths…]`: discover → config per file → engine → reporter → exit code. */
+import { resolve } from 'node:path';
+import { ConfigResolver, displayPath, type ResolvedConfig } from '../config/index.js';
+import { lintFile, type FileResult } from '../engine/lint.js';
+import type { Finding } from '../engine/types.js';
+import { discoverServiceFiles } from '../load/index.js';
+import type { LoadOptions } from '../load/types.js';
+import { formatJson, formatText, shouldUseColor, type LintResult } from '../report/index.js';
+import type { LintArgs } from './args.js';
+import { UsageError } from './args.js';
+import type { CliIO } from './io.js';
+import { writeFileAtomic } from './output.js';
+import { registry } from './registry.js';
+
+export function loadOptionsFor(config: ResolvedConfig, env: NodeJS.ProcessEnv): LoadOptions {
+  const s = config.settings;
+  const options: LoadOptions = { env: { ...env, ...s.env } };
+  if (s.stage !== undefined) options.stage = s.stage;
+  if (s.region !== undefined) options.region = s.region;
+  if (s.accountId !== undefined) options.accountId = s.accountId;
+  if (s.params) options.params = { ...s.params };
+  return options;
+}
+
+/** Service files from the paths (discovery problems that stop the run are usage errors). */
+export function discover(paths: string[], io: CliIO): string[] {
+  const { files, diagnostics } = discoverServiceFiles(paths, io.cwd);
+  const fatal = diagnostics.filter((d) => d.severity === 'error');
+  for (const d of diagnostics) if (d.severity !== 'error') io.stderr.write(`iamlint: warning: ${d.message}\n`);
+  if (fatal.length) throw new UsageError(fatal.map((d) => d.message).join('; '));
+  return files;
+}
+
+function resultOf(r: FileResult): LintResult {
+  const sources = (r as FileResult & { sources?: LintResult['sources'] }).sources;
+  return { filePath: r.filePath, findings: r.findings, sources };
+}
+
+export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
+  const resolver = new ConfigResolver({
+    registry,
+    cwd: io.cwd,
+    configFile: args.config,
+    preset: args.preset,
+    ruleFlags: args.rules,
+    settings: { stage: args.stage, region: args.region },
+  });
+
+  if (args.printConfig !== undefined) {
+    const config = resolver.resolveConfigForFile(args.printConfig);
+    return emit(`${JSON.stringify(config, null, 2)}\n`, args, io);
+  }
+
+  const files = discover(args.paths, io);
+  const given = new Set(args.paths.map((p) => resolve(io.cwd, p)));
+  const results: LintResult[] = [];
+  let internalError = false;
+  let warnings = 0;
+  for (const file of files) {
+    const config = resolver.resolveConfigForFile(file);
+    if (config.ignored) {
+      if (given.has(file)) {
+        io.stderr.write(`iamlint: warning: ${displayPath(file, io.cwd)} is ignored by "ignores" in ${config.configFile ? displayPath(config.configFile, io.cwd) : 'the config'}\n`);
+      }
+      continue;
+    }
+    const r = await lintFile(file, {
+      registry,
+      rules: config.rules,
+      functionOverrides: config.functionOverrides,
+      loadOptions: loadOptionsFor(config, io.env),
+      linterOptions: config.linterOptions,
+    });
+    if (r.internalError) internalError = true;
+    warnings += r.findings.filter((f) => f.severity === 'warning').length;
+    results.push(resultOf(r));
+  }
+
+  const shown = args.quiet
+    ? results.map((r) => ({ ...r, findings: r.findings.filter((f: Finding) => f.severity === 'error') }))
+    : results;
+  const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
+  const toFile = args.output !== undefined;
+  const text =
+    args.format === 'json'
+      ? formatJson(shown)
+      : formatText(shown, { cwd: io.cwd, color: !toFile && shouldUseColor(io.stdout, io.env) });
+  emit(text, args, io);
+
+  if (internalError) return 2;
+  if (errors > 0) return 1;
+  if (args.maxWarnings >= 0 && warnings > args.maxWarnings) {
+    io.stderr.write(`iamlint: too many warnings (${warnings}; --max-warnings is ${args.maxWarnings})\n`);
+    return 1;
+  }
+  return 0;
+}
+
+/** Write to `-o FILE` (atomically) or to standard output. */
+export function emit(text: string, args: { output?: string }, io: CliIO): number {
+  if (args.output !== undefined) writeFileAtomic(args.output, text, io.cwd);
+  else if (text) io.stdout.write(text);
+  return 0;
+}

@@ -1,0 +1,130 @@
+/**
+ * Questions rules ask about an evaluated `Resource`: is it `*` in all but name, can it
+ * name a resource the action acts on at all, and does it hold values iamlint cannot see.
+ * Unknown values count as "could be anything" only where that avoids a false alarm
+ * (can it match?) and never where it would hide one (is it effectively `*`?).
+ */
+import { parseActionName } from './action-name.js';
+import { isStarOnly, patternUnits, type ArnPattern, type OpaquePart } from './arn-pattern.js';
+import { evaluateArn } from './arn.js';
+import { fieldOfPieces, parseArnFormat, type FormatPiece } from './arn-format.js';
+import { expandActionPattern, resourceTypesOf, resourceTypesOfService, actionInfo } from './catalog.js';
+import { hasWildcard } from './wildcard.js';
+import { ANY_ONE, ANY_RUN, FIELD_RUN, globCovers, globsOverlap, unitsOfLiteral, type GlobUnit } from './glob.js';
+
+/** ARN fields a format writes as `${Partition}`, `${Region}`, `${Account}`: fixed for one deployment. */
+const HEADER_FIELDS = new Set([1, 3, 4]);
+const RESOURCE_FIELD = 5;
+
+function asPattern(pattern: ArnPattern | string): ArnPattern {
+  return typeof pattern === 'string' ? evaluateArn(pattern) : pattern;
+}
+
+/** The pattern's units split at its first five literal colons: [arn, partition, service, region, account, resource…]. */
+function fieldsOf(units: readonly GlobUnit[]): GlobUnit[][] {
+  const fields: GlobUnit[][] = [[]];
+  for (const unit of units) {
+    if (unit.kind === 'char' && unit.char === ':' && fields.length <= RESOURCE_FIELD) fields.push([]);
+    else fields[fields.length - 1]!.push(unit);
+  }
+  return fields;
+}
+
+/**
+ * Units for every ARN a format can produce. Header slots take `header(field)`; resource
+ * slots (names, ids, paths) take any text.
+ */
+function formatUnits(pieces: readonly FormatPiece[], header: (field: number) => readonly GlobUnit[]): GlobUnit[] {
+  const fields = fieldOfPieces(pieces);
+  const units: GlobUnit[] = [];
+  pieces.forEach((piece, index) => {
+    if (piece.kind === 'text') units.push(...unitsOfLiteral(piece.text));
+    else if (piece.kind === 'wildcard') units.push(piece.wildcard === '*' ? ANY_RUN : ANY_ONE);
+    else if (HEADER_FIELDS.has(fields[index]!)) units.push(...header(fields[index]!));
+    else units.push(ANY_RUN);
+  });
+  return units;
+}
+
+/** Every ARN of every service: what `Action: "*"` acts on. */
+const ANY_SERVICE_FORMAT = 'arn:${Partition}:${Service}:${Region}:${Account}:${Resource}';
+
+/** The ARN formats the action (a name or an `Action` pattern) or service prefix can act on. */
+function formatsFor(actionOrService: string): string[] {
+  // `*` (or any colon-less wildcard) spans all services; reading all 456 of them to learn that is not worth it.
+  if (!actionOrService.includes(':') && hasWildcard(actionOrService)) return [ANY_SERVICE_FORMAT];
+  const formats = parseActionName(actionOrService)
+    ? expandActionPattern(actionOrService).flatMap((action) => resourceTypesOf(action).map((type) => type.arnFormat))
+    : resourceTypesOfService(actionOrService).map((type) => type.arnFormat);
+  return [...new Set(formats)];
+}
+
+/**
+ * Is the pattern `*` in all but name for this action / `Action` pattern / service prefix:
+ * does it cover every resource of one of its resource types, in the partition, region and
+ * account the pattern itself names? `*`, `arn:aws:s3:::*`, `arn:aws:s3:::*` followed by `/*`,
+ * `arn:aws:dynamodb:*:*:table/*`, `arn:*:*:*:*:*` are; `arn:aws:s3:::my-bucket/*` is not,
+ * and neither is anything whose resource part holds an unknown value.
+ */
+export function isEffectivelyWildcard(pattern: ArnPattern | string, actionOrService: string): boolean {
+  const arn = asPattern(pattern);
+  if (isStarOnly(arn)) return true;
+  const units = patternUnits(arn);
+  const fields = fieldsOf(units);
+  // The pattern's own partition / region / account where it writes one. Not its last field (that may be a
+  // `*` spanning the rest) and not an empty one: a resource type with a region slot always has a region,
+  // so `arn:aws:s3:::*` must not count as covering every access point.
+  const ownHeader = (field: number): readonly GlobUnit[] =>
+    field < fields.length - 1 && fields[field]!.length > 0 ? fields[field]! : [FIELD_RUN];
+  const formats = formatsFor(actionOrService);
+  if (formats.length === 0) return resourcePartIsStar(fields, actionOrService);
+  return formats.some((format) => globCovers(units, formatUnits(parseArnFormat(format), ownHeader)));
+}
+
+/**
+ * For services (or `*`-only actions) the catalog gives no ARN format for: the service
+ * field names the service (or is `*`) and everything after the account is `*`.
+ */
+function resourcePartIsStar(fields: GlobUnit[][], actionOrService: string): boolean {
+  if (fields.length <= RESOURCE_FIELD) return false;
+  const service = (parseActionName(actionOrService)?.service ?? actionOrService).toLowerCase();
+  const serviceField = fields[2]!;
+  const serviceMatches = globCovers(serviceField, unitsOfLiteral(service), { ignoreCase: false });
+  const resource = fields[RESOURCE_FIELD]!;
+  return serviceMatches && resource.length > 0 && resource.every((unit) => unit.kind === 'many' && unit.cls === 'any');
+}
+
+/**
+ * Could the pattern name any resource the action acts on? `dynamodb:GetItem` on an S3 ARN
+ * cannot; unknown values could be anything. An action without resource types only
+ * matches `Resource: "*"`. Unknown actions answer true (another rule reports them).
+ */
+export function canMatchResourceType(pattern: ArnPattern | string, action: string): boolean {
+  const units = patternUnits(asPattern(pattern));
+  const infos = parseActionName(action) ? expandActionPattern(action).map((name) => actionInfo(name)!) : [];
+  if (infos.length === 0) return true;
+  if (infos.some((info) => info.wildcardOnly) && globsOverlap(units, unitsOfLiteral('*'))) return true;
+  const formats = new Set(infos.flatMap((info) => info.resourceTypes.map((type) => type.arnFormat)));
+  // Any partition, region and account: a field of a concrete ARN holds no colon.
+  return [...formats].some((format) => globsOverlap(units, formatUnits(parseArnFormat(format), () => [FIELD_RUN])));
+}
+
+/** The pieces of the pattern iamlint could not see (`${ssm:…}`, `Fn::ImportValue`, a Ref to a parameter…). */
+export function unknownParts(pattern: ArnPattern): OpaquePart[] {
+  return pattern.parts.filter((part): part is OpaquePart => part.kind === 'opaque' && part.origin === 'unknown');
+}
+
+/** Does any part of the value depend on something iamlint cannot see offline? */
+export function isUnknown(pattern: ArnPattern): boolean {
+  return unknownParts(pattern).length > 0;
+}
+
+/** Does `general` match every resource `specific` could stand for? (an unknown piece is covered only by `*` or by itself) */
+export function arnPatternCovers(general: ArnPattern | string, specific: ArnPattern | string): boolean {
+  return globCovers(patternUnits(asPattern(general)), patternUnits(asPattern(specific)));
+}
+
+/** Could the two patterns name a common resource? (unknown pieces could be anything) */
+export function arnPatternsOverlap(a: ArnPattern | string, b: ArnPattern | string): boolean {
+  return globsOverlap(patternUnits(asPattern(a)), patternUnits(asPattern(b)));
+}

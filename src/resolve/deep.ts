@@ -1,0 +1,112 @@
+/**
+ * Resolves a whole tree: every value through `VariableResolver.valueOf`, then its
+ * children. Results are memoized per node, so a map reached from many places is
+ * resolved once and shared (never mutated; a node gaining `via` is a copy).
+ */
+import type { MapEntry, Node, Path } from '../load/node.js';
+import type { DiagnosticSink } from './diagnostics.js';
+import { MAX_EXPANDED_NODES, MAX_NESTING } from './limits.js';
+import { unknown, withVia, type Produced } from './nodes.js';
+import type { VariableResolver } from './resolver.js';
+
+export class TreeResolver {
+  private readonly memo = new WeakMap<Node, Node>();
+  /** Maps and lists whose children are being resolved: reaching one again is a cycle. */
+  private readonly open = new Set<Node>();
+  /** How many nodes a resolved value expands to (shared subtrees counted each time). */
+  private readonly sizes = new WeakMap<Node, number>();
+  private nesting = 0;
+
+  constructor(
+    private readonly variables: VariableResolver,
+    private readonly produced: Produced,
+    private readonly sink: DiagnosticSink,
+  ) {}
+
+  resolve(node: Node, path: Path): Node {
+    const memo = this.memo.get(node);
+    if (memo) return memo;
+    const result = this.resolveUncached(node, path);
+    this.memo.set(node, result);
+    return result;
+  }
+
+  private resolveUncached(node: Node, path: Path): Node {
+    const shallow = this.variables.valueOf(node, path);
+    if (!shallow.ok) {
+      this.sink.report(shallow.code, 'error', shallow.message, node.span, path);
+      return this.produced.mark(unknown(String((node as { value?: unknown }).value ?? ''), shallow.message, node.span));
+    }
+    const { node: target, via } = shallow.reached;
+    if (target === node) return this.children(node, path);
+    if (this.open.has(target)) {
+      const site = via[0]!;
+      const reason = `${site.text} refers to a value that contains it (a cycle)`;
+      this.sink.report('variable-cycle', 'error', reason, site.span, path);
+      return this.produced.mark(unknown(site.text, reason, site.span));
+    }
+    const resolved = this.resolve(target, path);
+    const copy = this.produced.mark(withVia(resolved, via));
+    this.sizes.set(copy, this.sizeOf(resolved));
+    return copy;
+  }
+
+  private children(node: Node, path: Path): Node {
+    if (node.kind !== 'map' && node.kind !== 'seq') return node;
+    if (this.nesting >= MAX_NESTING) {
+      const reason = `values nest deeper than ${MAX_NESTING} levels`;
+      this.sink.report('variable-depth', 'error', reason, node.span, path);
+      return this.produced.mark(unknown('…', reason, node.span));
+    }
+    this.nesting++;
+    this.open.add(node);
+    try {
+      return node.kind === 'map' ? this.mapChildren(node, path) : this.seqChildren(node, path);
+    } finally {
+      this.open.delete(node);
+      this.nesting--;
+    }
+  }
+
+  private mapChildren(node: Extract<Node, { kind: 'map' }>, path: Path): Node {
+    let total = 1;
+    let changed = false;
+    const entries: MapEntry[] = node.entries.map((entry) => {
+      const value = this.bounded(this.resolve(entry.value, [...path, entry.key]), total, [...path, entry.key]);
+      total += this.sizeOf(value);
+      if (value === entry.value) return entry;
+      changed = true;
+      return { ...entry, value };
+    });
+    const result = changed ? this.produced.mark({ ...node, entries }) : node;
+    this.sizes.set(result, total);
+    return result;
+  }
+
+  private seqChildren(node: Extract<Node, { kind: 'seq' }>, path: Path): Node {
+    let total = 1;
+    let changed = false;
+    const items = node.items.map((item, index) => {
+      const value = this.bounded(this.resolve(item, [...path, index]), total, [...path, index]);
+      total += this.sizeOf(value);
+      if (value !== item) changed = true;
+      return value;
+    });
+    const result = changed ? this.produced.mark({ ...node, items }) : node;
+    this.sizes.set(result, total);
+    return result;
+  }
+
+  /** Refuses a child that would make its parent expand past MAX_EXPANDED_NODES (fan-out bombs). */
+  private bounded(value: Node, sizeSoFar: number, path: Path): Node {
+    if (sizeSoFar + this.sizeOf(value) <= MAX_EXPANDED_NODES) return value;
+    const reason = `the value would expand to more than ${MAX_EXPANDED_NODES} nodes`;
+    const at = value.via?.[0];
+    this.sink.report('variable-depth', 'error', reason, at?.span ?? value.span, path);
+    return this.produced.mark(unknown(at?.text ?? '…', reason, at?.span ?? value.span));
+  }
+
+  private sizeOf(node: Node): number {
+    return this.sizes.get(node) ?? 1;
+  }
+}

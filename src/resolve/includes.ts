@@ -1,0 +1,109 @@
+/**
+ * Reads `${file()}` includes: relative to the service folder, refused outside the
+ * project root (symlinks resolved first), each file read and parsed once per run.
+ */
+import { realpathSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import type { Diagnostic, Node } from '../load/node.js';
+import { readParsedFile } from '../load/read.js';
+import type { ParsedFile, SourceFile } from '../load/types.js';
+import type { Site } from './outcome.js';
+
+export type IncludeResult =
+  | { kind: 'ok'; root: Node; file: string }
+  | { kind: 'missing'; reason: string }
+  /** Outside the project root: never read. */
+  | { kind: 'refused'; reason: string }
+  /** Read but unusable (parse errors, too big, unreadable); its diagnostics were forwarded. */
+  | { kind: 'failed'; reason: string };
+
+export interface IncludeReaderOptions {
+  serviceFile: ParsedFile & { root: Node };
+  projectRoot: string;
+  maxFileBytes?: number;
+  /** Called once per file read. */
+  onRead(source: SourceFile): void;
+  /** Receives the included files' own diagnostics, once per file. */
+  report(diagnostic: Diagnostic): void;
+}
+
+export class IncludeReader {
+  private readonly cache = new Map<string, IncludeResult>();
+  private readonly serviceDir: string;
+  private readonly rootReal: string;
+
+  constructor(private readonly options: IncludeReaderOptions) {
+    const serviceFile = resolve(options.serviceFile.file);
+    this.serviceDir = dirname(serviceFile);
+    this.rootReal = realOrSelf(resolve(options.projectRoot));
+    // Including the service file itself yields its own tree, so cycles through it are seen.
+    this.cache.set(realOrSelf(serviceFile), { kind: 'ok', root: options.serviceFile.root, file: serviceFile });
+  }
+
+  read(relativePath: string, site: Site): IncludeResult {
+    const absolute = resolve(this.serviceDir, relativePath);
+    let real: string;
+    try {
+      real = realpathSync(absolute);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') return { kind: 'failed', reason: `${relativePath} cannot be read (${code ?? 'error'})` };
+      // Missing: still refuse a path that would lead outside, so nothing outside is even probed twice.
+      if (!this.inside(realOfMissing(absolute))) return this.refused(relativePath);
+      return { kind: 'missing', reason: `file ${relativePath} does not exist` };
+    }
+    if (!this.inside(real)) return this.refused(relativePath);
+
+    const cached = this.cache.get(real);
+    if (cached) return cached;
+    const parsed = readParsedFile(absolute, { maxFileBytes: this.options.maxFileBytes });
+    this.options.onRead(parsed.source);
+    for (const d of parsed.diagnostics) this.options.report(forwarded(d, relativePath, site));
+    const result: IncludeResult = parsed.root
+      ? { kind: 'ok', root: parsed.root, file: absolute }
+      : { kind: 'failed', reason: `${relativePath} could not be parsed` };
+    this.cache.set(real, result);
+    return result;
+  }
+
+  private inside(real: string): boolean {
+    const rel = relative(this.rootReal, real);
+    return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+  }
+
+  private refused(relativePath: string): IncludeResult {
+    return { kind: 'refused', reason: `${relativePath} is outside the project root ${this.rootReal}; not read` };
+  }
+}
+
+/** Errors of an included file become `include-error`; its warnings keep their own code. */
+function forwarded(d: Diagnostic, relativePath: string, site: Site): Diagnostic {
+  // A diagnostic about the whole file (too big, unreadable) is located at the variable.
+  const located = { ...d, span: d.span ?? site.span, path: d.path ?? site.path };
+  if (d.severity !== 'error') return located;
+  return { ...located, code: 'include-error', message: `${relativePath}: ${d.message} (${d.code})` };
+}
+
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+/** Real path of a file that does not exist: its nearest existing folder, resolved, plus the rest. */
+function realOfMissing(absolute: string): string {
+  let existing = absolute;
+  const rest: string[] = [];
+  for (;;) {
+    const parent = dirname(existing);
+    rest.unshift(existing.slice(parent.length).replace(/^[\\/]+/, ''));
+    existing = parent;
+    try {
+      return resolve(realpathSync(existing), ...rest);
+    } catch {
+      if (parent === dirname(parent)) return absolute;
+    }
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * Helpers over plain config values (`Plain`, plus `undefined` for "key absent").
+ *
+ * The simulation works on a private copy of the resolved config whose objects have no
+ * prototype (so keys such as `__proto__` stay data). `Unknown` instances stand for values
+ * iamlint cannot know offline: they are kept as they are, count as truthy and non-empty,
+ * and give their source text where the Framework would concatenate strings.
+ */
+import { Unknown, type Plain } from '../load/node.js';
+
+export type Obj = { [key: string]: Plain };
+/** A config value that may be absent. */
+export type Val = Plain | undefined;
+
+export function newObj(): Obj {
+  return Object.create(null) as Obj;
+}
+
+/** Build a prototype-less object from entries (generated statements, role skeletons). */
+export function obj(entries: Record<string, Val>): Obj {
+  const out = newObj();
+  for (const key of Object.keys(entries)) {
+    const v = entries[key];
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
+}
+
+export function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
+}
+
+export function isUnknown(v: unknown): v is Unknown {
+  return v instanceof Unknown;
+}
+
+/** A string, or an Unknown standing for one. */
+export function isStringLike(v: unknown): v is string | Unknown {
+  return typeof v === 'string' || v instanceof Unknown;
+}
+
+export function hasKey(v: Val, key: string): boolean {
+  return isObj(v) && Object.prototype.hasOwnProperty.call(v, key);
+}
+
+/** `_.get` over own keys of plain objects; undefined when any step is missing or not an object. */
+export function get(v: Val, ...keys: string[]): Val {
+  let cur: Val = v;
+  for (const key of keys) {
+    if (!isObj(cur) || !Object.prototype.hasOwnProperty.call(cur, key)) return undefined;
+    cur = cur[key];
+  }
+  return cur;
+}
+
+/** JavaScript truthiness; an Unknown is truthy (it stands for a real value). */
+export function truthy(v: Val): boolean {
+  return !!v;
+}
+
+/** lodash `isEmpty`: nullish, numbers and booleans are empty; strings/arrays by length; objects by own keys. */
+export function isEmptyLodash(v: Val): boolean {
+  if (v === null || v === undefined) return true;
+  if (v instanceof Unknown) return false;
+  if (typeof v === 'string' || Array.isArray(v)) return v.length === 0;
+  if (typeof v === 'object') return Object.keys(v).length === 0;
+  return true;
+}
+
+/** The text the Framework would get when it concatenates the value into a string. */
+export function textOf(v: Val): string {
+  if (v === undefined) return 'undefined';
+  if (v === null) return 'null';
+  if (typeof v === 'string') return v;
+  if (v instanceof Unknown) return v.text;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return v.map((x) => (x === null || x === undefined ? '' : textOf(x))).join(',');
+  return '[object Object]';
+}
+
+/**
+ * The leading text of a value that is certainly known: the whole string, or for a partly
+ * unknown string its known parts up to the first unknown piece ('' when nothing is known).
+ */
+export function knownPrefix(v: Val): string {
+  if (typeof v === 'string') return v;
+  if (v instanceof Unknown) {
+    if (!v.parts) return '';
+    let out = '';
+    for (const part of v.parts) {
+      if (typeof part !== 'string') break;
+      out += part;
+    }
+    return out;
+  }
+  return '';
+}
+
+/** True when the value is a string, or an Unknown whose unknown pieces cannot matter (none). */
+export function isFullyKnownString(v: Val): v is string {
+  return typeof v === 'string';
+}
+
+/** Deep copy; Unknown instances are immutable and shared. Objects come out prototype-less. */
+export function clonePlain<T extends Val>(v: T): T {
+  if (Array.isArray(v)) return v.map((x) => clonePlain(x)) as T;
+  if (isObj(v)) {
+    const out = newObj();
+    for (const key of Object.keys(v)) out[key] = clonePlain(v[key]);
+    return out as T;
+  }
+  return v;
+}
+
+/**
+ * A key that is equal for two values exactly when lodash `isEqual` holds for them
+ * (object key order ignored, array order kept, Unknown compared by its text).
+ */
+export function equalityKey(v: Val): string {
+  if (v === undefined) return 'u';
+  if (v === null) return 'n';
+  if (typeof v === 'string') return 's' + JSON.stringify(v);
+  if (typeof v === 'number') return 'd' + String(v);
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (v instanceof Unknown) return 'U' + JSON.stringify(v.text);
+  if (Array.isArray(v)) return '[' + v.map((x) => equalityKey(x)).join(',') + ']';
+  const keys = Object.keys(v).sort();
+  return '{' + keys.map((k) => JSON.stringify(k) + ':' + equalityKey(v[k])).join(',') + '}';
+}
+
+export function deepEqual(a: Val, b: Val): boolean {
+  if (a === b) return true;
+  return equalityKey(a) === equalityKey(b);
+}
+
+/** Convert to ordinary objects (for `util.inspect` and output); Unknown instances are kept. */
+export function toOrdinary(v: Val): unknown {
+  if (Array.isArray(v)) return v.map((x) => toOrdinary(x));
+  if (isObj(v)) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(v)) {
+      Object.defineProperty(out, key, { value: toOrdinary(v[key]), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+  return v;
+}
+
+export function asArray(v: Val): Plain[] {
+  return Array.isArray(v) ? v : [];
+}

@@ -1,0 +1,222 @@
+/**
+ * A generated role while the simulation builds it: the CloudFormation resource exactly as the
+ * Framework holds it, plus provenance kept in step with every list the Framework appends to
+ * (inline statements, managed policies, trust services, the named properties).
+ *
+ * `unionStatement`/`unionManagedPolicy` are lodash `unionWith(list, [item], isEqual)`: they
+ * de-duplicate the **whole** list, keeping first occurrences (semantics §17). The part of the
+ * list already de-duplicated is remembered, so repeated unions stay linear.
+ */
+import type { Path, Plain } from '../load/node.js';
+import type { Provenance } from './model.js';
+import { clonePlain, equalityKey, isObj, newObj, obj, type Obj } from './plain.js';
+
+export type RolePropName = 'RoleName' | 'Path' | 'PermissionsBoundary' | 'Tags';
+
+export interface GenRole {
+  logicalId: string;
+  kind: 'shared' | 'dedicated';
+  dedicatedTo?: string;
+  declaredAt: Path;
+  /** `{Type: 'AWS::IAM::Role', Properties}`. */
+  resource: Obj;
+  stmtProv: Provenance[];
+  mpProv: Provenance[];
+  /** Trust service principal → provenance. */
+  trustProv: Map<string, Provenance>;
+  propProv: Map<RolePropName, Provenance>;
+  /** Union cache: statements [0, uniqueUpTo) are pairwise distinct, their keys in `seen`. */
+  uniqueUpTo: number;
+  seen: Set<string>;
+}
+
+export const TEMPLATE: Provenance = { kind: 'template' };
+
+/** The skeleton of `iam-role-lambda-execution-template.json`. */
+export function roleSkeleton(): Obj {
+  return obj({
+    Type: 'AWS::IAM::Role',
+    Properties: obj({
+      AssumeRolePolicyDocument: obj({
+        Version: '2012-10-17',
+        Statement: [
+          obj({
+            Effect: 'Allow',
+            Principal: obj({ Service: ['lambda.amazonaws.com'] }),
+            Action: ['sts:AssumeRole'],
+          }),
+        ],
+      }),
+      Policies: [
+        obj({
+          PolicyName: null,
+          PolicyDocument: obj({
+            Version: '2012-10-17',
+            Statement: [
+              obj({
+                Effect: 'Allow',
+                Action: ['logs:CreateLogStream', 'logs:CreateLogGroup', 'logs:TagResource'],
+                Resource: [],
+              }),
+              obj({ Effect: 'Allow', Action: ['logs:PutLogEvents'], Resource: [] }),
+            ],
+          }),
+        }),
+      ],
+    }),
+  });
+}
+
+export function newGenRole(logicalId: string, kind: GenRole['kind'], resource: Obj, declaredAt: Path): GenRole {
+  return {
+    logicalId,
+    kind,
+    declaredAt,
+    resource,
+    stmtProv: [],
+    mpProv: [],
+    trustProv: new Map([['lambda.amazonaws.com', TEMPLATE]]),
+    propProv: new Map(),
+    uniqueUpTo: 0,
+    seen: new Set(),
+  };
+}
+
+export function props(role: GenRole): Obj {
+  let p = role.resource.Properties;
+  if (!isObj(p)) {
+    p = newObj();
+    role.resource.Properties = p;
+  }
+  return p;
+}
+
+/** `Properties.Policies[0].PolicyDocument.Statement` (created when missing). */
+export function statements(role: GenRole): Plain[] {
+  const p = props(role);
+  const policies = p.Policies;
+  const doc = Array.isArray(policies) && isObj(policies[0]) ? policies[0].PolicyDocument : undefined;
+  if (isObj(doc) && Array.isArray(doc.Statement)) return doc.Statement;
+  throw new Error(`internal: role ${role.logicalId} has no statement list`);
+}
+
+export function setStatements(role: GenRole, docs: Plain[], provs: Provenance[]): void {
+  const policies = props(role).Policies as Plain[];
+  const doc = (policies[0] as Obj).PolicyDocument as Obj;
+  doc.Statement = docs;
+  role.stmtProv = provs;
+  role.uniqueUpTo = 0;
+  role.seen = new Set();
+}
+
+export function pushStatement(role: GenRole, doc: Plain, prov: Provenance): void {
+  statements(role).push(doc);
+  role.stmtProv.push(prov);
+}
+
+const keyCache = new WeakMap<object, string>();
+function keyOf(v: Plain): string {
+  if (typeof v === 'object' && v !== null) {
+    const cached = keyCache.get(v);
+    if (cached !== undefined) return cached;
+    const k = equalityKey(v);
+    keyCache.set(v, k);
+    return k;
+  }
+  return equalityKey(v);
+}
+
+/** lodash `unionWith(statements, [doc], isEqual)` assigned back to the role. */
+export function unionStatement(role: GenRole, doc: Plain, prov: Provenance): void {
+  const list = statements(role);
+  const provs = role.stmtProv;
+  const keptDocs: Plain[] = list.slice(0, role.uniqueUpTo);
+  const keptProvs: Provenance[] = provs.slice(0, role.uniqueUpTo);
+  for (let i = role.uniqueUpTo; i < list.length; i++) {
+    const k = keyOf(list[i]!);
+    if (role.seen.has(k)) continue;
+    role.seen.add(k);
+    keptDocs.push(list[i]!);
+    keptProvs.push(provs[i]!);
+  }
+  const k = keyOf(doc);
+  if (!role.seen.has(k)) {
+    role.seen.add(k);
+    keptDocs.push(doc);
+    keptProvs.push(prov);
+  }
+  list.length = 0;
+  list.push(...keptDocs);
+  role.stmtProv = keptProvs;
+  role.uniqueUpTo = list.length;
+}
+
+/** `ManagedPolicyArns` (created as `[]` when missing). */
+export function managedPolicies(role: GenRole): Plain[] {
+  const p = props(role);
+  if (!Array.isArray(p.ManagedPolicyArns)) p.ManagedPolicyArns = [];
+  return p.ManagedPolicyArns as Plain[];
+}
+
+export function pushManagedPolicy(role: GenRole, arn: Plain, prov: Provenance): void {
+  managedPolicies(role).push(arn);
+  role.mpProv.push(prov);
+}
+
+/** lodash `unionWith(ManagedPolicyArns || [], [arn], isEqual)` (the durable policy). */
+export function unionManagedPolicy(role: GenRole, arn: Plain, prov: Provenance): void {
+  const list = managedPolicies(role);
+  const seen = new Set<string>();
+  const docs: Plain[] = [];
+  const provs: Provenance[] = [];
+  const add = (v: Plain, p: Provenance) => {
+    const k = keyOf(v);
+    if (seen.has(k)) return;
+    seen.add(k);
+    docs.push(v);
+    provs.push(p);
+  };
+  list.forEach((v, i) => add(v, role.mpProv[i] ?? TEMPLATE));
+  add(arn, prov);
+  list.length = 0;
+  list.push(...docs);
+  role.mpProv = provs;
+}
+
+/** Add a service principal to the trust statement that lists `lambda.amazonaws.com`. */
+export function addTrustService(role: GenRole, service: string, prov: Provenance): void {
+  const doc = props(role).AssumeRolePolicyDocument;
+  const list = isObj(doc) && Array.isArray(doc.Statement) ? doc.Statement : [];
+  for (const st of list) {
+    if (!isObj(st) || !isObj(st.Principal)) continue;
+    let services = st.Principal.Service;
+    const has = Array.isArray(services) ? services.includes('lambda.amazonaws.com') : services === 'lambda.amazonaws.com';
+    if (!has) continue;
+    if (!Array.isArray(services)) services = [services as Plain];
+    if (!services.includes(service)) services.push(service);
+    st.Principal.Service = services;
+    if (!role.trustProv.has(service)) role.trustProv.set(service, prov);
+    return;
+  }
+}
+
+export function setProp(role: GenRole, name: RolePropName, value: Plain, prov: Provenance): void {
+  props(role)[name] = value;
+  role.propProv.set(name, prov);
+}
+
+/** `_.cloneDeep` of a role with its provenance (statement objects become copies). */
+export function cloneRole(role: GenRole, logicalId: string, kind: GenRole['kind'], declaredAt: Path): GenRole {
+  return {
+    logicalId,
+    kind,
+    declaredAt,
+    resource: clonePlain(role.resource),
+    stmtProv: [...role.stmtProv],
+    mpProv: [...role.mpProv],
+    trustProv: new Map(role.trustProv),
+    propProv: new Map(role.propProv),
+    uniqueUpTo: 0,
+    seen: new Set(),
+  };
+}

@@ -1,0 +1,160 @@
+import rule from '../../rules/no-unresolved-values.js';
+import { ruleTester } from '../helpers/rule-tester.js';
+
+ruleTester(rule).run({
+  valid: [
+    {
+      name: 'literal values',
+      yaml: `
+        service: ledger
+        provider:
+          name: aws
+          iam:
+            role:
+              statements:
+                - Effect: Allow
+                  Action: dynamodb:PutItem
+                  Resource: arn:aws:dynamodb:us-east-1:123456789012:table/Ledger
+        functions:
+          post:
+            handler: handler.post
+      `,
+    },
+    {
+      name: 'self references, params and intrinsics to this stack are known',
+      yaml: `
+        service: ledger
+        params:
+          default:
+            tableName: Ledger
+        custom:
+          tableArn: arn:aws:dynamodb:\${aws:region}:123456789012:table/\${param:tableName}
+        provider:
+          name: aws
+          iam:
+            role:
+              statements:
+                - Effect: Allow
+                  Action: dynamodb:PutItem
+                  Resource: \${self:custom.tableArn}
+                - Effect: Allow
+                  Action: sqs:SendMessage
+                  Resource: !GetAtt LedgerQueue.Arn
+        functions:
+          post:
+            handler: handler.post
+        resources:
+          Resources:
+            LedgerQueue:
+              Type: AWS::SQS::Queue
+      `,
+    },
+    {
+      name: 'unresolvable values outside IAM settings do not matter',
+      yaml: `
+        service: ledger
+        provider:
+          name: aws
+          environment:
+            API_KEY: \${ssm:/ledger/api-key}
+        functions:
+          post:
+            handler: handler.post
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'an ssm parameter in a statement Resource',
+      yaml: `
+        service: ledger
+        provider:
+          name: aws
+          iam:
+            role:
+              statements:
+                - Effect: Allow
+                  Action: dynamodb:PutItem
+                  Resource:
+                    - arn:aws:dynamodb:us-east-1:123456789012:table/Ledger
+                    - \${ssm:/ledger/archive-table-arn}
+        functions:
+          post:
+            handler: handler.post
+      `,
+      errors: [{ messageId: 'unresolved', path: 'provider.iam.role.statements[0].Resource[1]', line: 11, functions: ['post'] }],
+    },
+    {
+      name: 'inherited into every perFunction role: reported once',
+      yaml: `
+        service: ledger
+        provider:
+          name: aws
+          iam:
+            role:
+              mode: perFunction
+              statements:
+                - Effect: Allow
+                  Action: s3:GetObject
+                  Resource: \${cf:shared-storage.BucketArn}
+        functions:
+          post:
+            handler: handler.post
+          audit:
+            handler: handler.audit
+      `,
+      errors: [{ messageId: 'unresolved', path: 'provider.iam.role.statements[0].Resource', functions: ['audit', 'post'] }],
+    },
+    {
+      name: 'Fn::ImportValue managed policy and boundary',
+      yaml: `
+        service: ledger
+        provider:
+          name: aws
+          iam:
+            role:
+              managedPolicies:
+                - !ImportValue shared-ReadPolicyArn
+              permissionsBoundary: \${ssm:/org/boundary-arn}
+        functions:
+          post:
+            handler: handler.post
+      `,
+      errors: [
+        { messageId: 'unresolved', path: 'provider.iam.role.managedPolicies[0]', line: 7 },
+        { messageId: 'unresolved', path: 'provider.iam.role.permissionsBoundary', line: 8 },
+      ],
+    },
+    {
+      name: 'the execution role itself comes from ssm (one finding for all functions)',
+      yaml: `
+        service: ledger
+        provider:
+          name: aws
+          iam:
+            role: \${ssm:/ledger/exec-role-arn}
+        functions:
+          post:
+            handler: handler.post
+          audit:
+            handler: handler.audit
+      `,
+      errors: [{ messageId: 'unresolvedRole', path: 'provider.iam.role', functions: ['audit', 'post'] }],
+    },
+    {
+      name: 'an auto-grant from an event whose queue ARN is in another stack',
+      yaml: `
+        service: ledger
+        provider:
+          name: aws
+        functions:
+          consume:
+            handler: handler.consume
+            events:
+              - sqs:
+                  arn: !ImportValue shared-LedgerQueueArn
+      `,
+      errors: [{ messageId: 'unresolved', functions: ['consume'] }],
+    },
+  ],
+});
