@@ -145,6 +145,8 @@ const rule: Rule = {
         const dangling = new Map<string, { setting: Path; roleId: string; fns: FunctionModel[] }>();
         for (const fn of service.functions) {
           if (!fn.dangling || fn.roleLogicalId === null || !GENERATED_ROLE.test(fn.roleLogicalId)) continue;
+          // Only a role someone wrote; the plugin + perFunction crash is perFunctionWithPlugin.
+          if (fn.choice !== 'function-role' && fn.choice !== 'provider-role' && fn.choice !== 'provider-iam-role') continue;
           if (fn.choice === 'provider-role' && providerRoleKey && provider!.role === null) continue; // providerRoleNull
           const key = formatPath(fn.choiceAt);
           const entry = dangling.get(key) ?? { setting: fn.choiceAt, roleId: fn.roleLogicalId, fns: [] };

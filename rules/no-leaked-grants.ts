@@ -117,6 +117,16 @@ function isFunctionCause(c: GrantCause): c is GrantCause & { function: string } 
   return c.function !== undefined && c.setting[0] === 'functions' && c.setting[1] === c.function;
 }
 
+/**
+ * The setting a finding is about: one event (`functions.x.events[2].activemq`, whatever part of it
+ * the grant came from), one destination, or the function-level key (`onError`, `kmsKeyArn` …).
+ */
+function causeRoot(setting: Path): Path {
+  if (setting[2] === 'events') return setting.slice(0, 5);
+  if (setting[2] === 'destinations') return setting.slice(0, 4);
+  return setting.slice(0, 3);
+}
+
 /** The resource a cause contributes, for comparing causes: `{arn: X, …}` and `X` are the same. */
 function causeValue(config: Obj, setting: Path): string {
   let v = valueAt(config, setting);
@@ -134,9 +144,7 @@ function needers(config: Obj, item: AutoItem, c: GrantCause & { function: string
   const causes = item.provenance.causes;
   if (item.what !== 'statement' || UNIFORM.has(item.provenance.grant)) {
     for (const other of causes) if (other.function !== undefined) out.add(other.function);
-    return out;
-  }
-  if (item.provenance.grant !== 'scheduler') {
+  } else if (item.provenance.grant !== 'scheduler') {
     const mine = causeValue(config, c.setting);
     for (const other of causes) {
       if (other.function !== undefined && other !== c && causeValue(config, other.setting) === mine) out.add(other.function);
@@ -234,7 +242,7 @@ const rule: Rule<Options> = {
               const need = needers(service.config, item, c, sameDoc);
               const leaked = role.functions.filter((f) => !need.has(f));
               if (leaked.length === 0) continue;
-              const key = `${role.logicalId}\u0000${formatPath(c.setting)}`;
+              const key = `${role.logicalId}\u0000${formatPath(causeRoot(c.setting))}`;
               const leak = leaks.get(key) ?? { role, cause: c, grants: [], leaked: new Set<string>() };
               if (!leak.grants.includes(item.grant)) leak.grants.push(item.grant);
               for (const f of leaked) leak.leaked.add(f);
@@ -244,16 +252,17 @@ const rule: Rule<Options> = {
         }
         for (const leak of leaks.values()) {
           const functions = [...leak.leaked].sort();
+          const at = causeRoot(leak.cause.setting);
           context.report({
             messageId: 'leaked',
             data: {
-              setting: formatPath(leak.cause.setting),
+              setting: formatPath(at),
               source: leak.cause.function,
               grant: leak.grants.join('; '),
               role: leak.role.logicalId,
               functions: nameList(functions),
             },
-            at: { path: leak.cause.setting },
+            at: { path: at },
             functions,
             role: leak.role,
           });

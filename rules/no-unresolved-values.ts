@@ -11,14 +11,12 @@ interface Unresolved {
   reason: string;
 }
 
-/** The first piece of `value` iamlint cannot know offline, and how many there are. */
-function findUnresolved(value: Plain | undefined): { first: Unresolved; count: number } | undefined {
-  let first: Unresolved | undefined;
-  let count = 0;
+/** Every piece of `value` iamlint cannot know offline, in order. */
+function findUnresolved(value: Plain | undefined): Unresolved[] {
+  const out: Unresolved[] = [];
   const visit = (v: Plain | undefined): void => {
     if (v instanceof Unknown) {
-      count++;
-      first ??= { text: v.text, reason: v.reason };
+      out.push({ text: v.text, reason: v.reason });
       return;
     }
     if (Array.isArray(v)) {
@@ -28,18 +26,17 @@ function findUnresolved(value: Plain | undefined): { first: Unresolved; count: n
     if (!isMap(v)) return;
     const keys = Object.keys(v);
     if (keys.length === 1 && keys[0] === 'Fn::ImportValue') {
-      count++;
       const name = v['Fn::ImportValue'];
-      first ??= {
+      out.push({
         text: `Fn::ImportValue ${typeof name === 'string' ? name : JSON.stringify(name)}`,
         reason: 'an export of another CloudFormation stack, known only at deploy time',
-      };
+      });
       return;
     }
     for (const k of keys) visit(v[k]);
   };
   visit(value);
-  return first ? { first, count } : undefined;
+  return out;
 }
 
 /** A stable key for "the same written value" across roles. */
@@ -57,9 +54,9 @@ const rule: Rule = {
     docs: 'https://github.com/iamlint/iamlint/blob/main/docs/rules/no-unresolved-values.md',
     messages: {
       unresolved:
-        '{{what}} depends on {{text}}, which iamlint cannot resolve offline ({{reason}}){{more}}; checks that need this value were skipped. Pass the value (e.g. with --param or an environment variable) or review it by hand.',
+        '{{what}} depends on {{text}}{{more}}, which iamlint cannot resolve offline: {{reason}}. Checks that need this value were skipped. Pass the value (e.g. with --param or an environment variable) or review it by hand.',
       unresolvedRole:
-        'The execution role of {{functions}} is {{text}}, which iamlint cannot resolve offline ({{reason}}); nothing is known about its permissions. Check that role by hand, or define it in this service.',
+        'The execution role of {{functions}} is {{text}}, which iamlint cannot resolve offline: {{reason}}. Nothing is known about its permissions. Check that role by hand, or define it in this service.',
     },
     presets: { recommended: 'off', strict: 'warn' },
     security: {
@@ -69,41 +66,47 @@ const rule: Rule = {
     },
   },
   create(context) {
-    const seen = new Set<string>();
+    /** One group per unknown value (by its text): every place it is used and every function it reaches. */
+    interface Site {
+      key: string;
+      what: string;
+      at: ReportTarget;
+    }
+    interface Group {
+      value: Unresolved;
+      sites: Site[];
+      siteKeys: Set<string>;
+      functions: Set<string>;
+    }
+    const groups = new Map<string, Group>();
     const roleGroups = new Map<string, { at: Path; found: Unresolved; functions: string[] }>();
-    const report = (key: string, what: string, value: Plain | undefined, at: ReportTarget) => {
-      const found = findUnresolved(value);
-      if (!found) return;
-      const k = `${key}\u0000${found.first.text}`;
-      if (seen.has(k)) return;
-      seen.add(k);
-      context.report({
-        messageId: 'unresolved',
-        data: {
-          what,
-          text: found.first.text,
-          reason: found.first.reason,
-          more: found.count > 1 ? ` and ${found.count - 1} more unknown value(s)` : '',
-        },
-        at,
-      });
+
+    const collect = (siteKey: string, what: string, value: Plain | undefined, at: ReportTarget, functions: readonly string[]) => {
+      for (const u of findUnresolved(value)) {
+        let g = groups.get(u.text);
+        if (!g) groups.set(u.text, (g = { value: u, sites: [], siteKeys: new Set(), functions: new Set() }));
+        for (const f of functions) g.functions.add(f);
+        if (g.siteKeys.has(siteKey)) continue;
+        g.siteKeys.add(siteKey);
+        g.sites.push({ key: siteKey, what, at });
+      }
     };
 
     return {
-      statement(statement) {
+      statement(statement, role) {
         const base = provenanceKey(statement.provenance);
         for (const [key, value] of Object.entries(statement.document)) {
           if (Array.isArray(value)) {
             value.forEach((item, index) =>
-              report(`${base}|${key}|${index}`, `Item ${index + 1} of this statement's ${key}`, item, { statement, key, index }),
+              collect(`${base}|${key}|${index}`, `Item ${index + 1} of this statement's ${key}`, item, { statement, key, index }, role.functions),
             );
           } else {
-            report(`${base}|${key}`, `This statement's ${key}`, value, { statement, key });
+            collect(`${base}|${key}`, `This statement's ${key}`, value, { statement, key }, role.functions);
           }
         }
       },
-      managedPolicy(policy) {
-        report(`mp|${provenanceKey(policy.provenance)}|${JSON.stringify(policy.arn)}`, 'This managed policy ARN', policy.arn, policy);
+      managedPolicy(policy, role) {
+        collect(`mp|${provenanceKey(policy.provenance)}|${JSON.stringify(policy.arn)}`, 'This managed policy ARN', policy.arn, policy, role.functions);
       },
       role(role) {
         const props: Array<[string, 'roleName' | 'path' | 'permissionsBoundary' | 'tags']> = [
@@ -114,23 +117,39 @@ const rule: Rule = {
         ];
         for (const [what, name] of props) {
           const prop = role[name];
-          if (prop) report(`${name}|${provenanceKey(prop.provenance)}`, what, prop.value, prop);
+          if (prop) collect(`${name}|${provenanceKey(prop.provenance)}`, what, prop.value, prop, role.functions);
         }
         for (const t of role.trust) {
-          report(`trust|${provenanceKey(t.provenance)}|${JSON.stringify(t.principal)}`, 'A trusted principal of this role', t.principal, t);
+          collect(`trust|${provenanceKey(t.provenance)}|${JSON.stringify(t.principal)}`, 'A trusted principal of this role', t.principal, t, role.functions);
         }
       },
       function(fn) {
         if (fn.roleLogicalId !== null) return;
-        const found = findUnresolved(fn.role);
+        const found = findUnresolved(fn.role)[0];
         if (!found) return;
         // One finding per written role setting (`provider.iam.role` feeds every function).
-        const k = `${formatPath(fn.choiceAt)}\u0000${found.first.text}`;
+        const k = `${formatPath(fn.choiceAt)}\u0000${found.text}`;
         const group = roleGroups.get(k);
         if (group) group.functions.push(fn.key);
-        else roleGroups.set(k, { at: fn.choiceAt, found: found.first, functions: [fn.key] });
+        else roleGroups.set(k, { at: fn.choiceAt, found, functions: [fn.key] });
       },
       'service:exit'() {
+        for (const g of groups.values()) {
+          const [first, ...others] = g.sites;
+          if (!first) continue;
+          context.report({
+            messageId: 'unresolved',
+            data: {
+              what: first.what,
+              text: g.value.text,
+              reason: g.value.reason,
+              more: others.length > 0 ? ` (also used in ${others.length} other place(s), listed below)` : '',
+            },
+            at: first.at,
+            functions: [...g.functions],
+            related: others.map((o) => ({ message: `${o.what} also depends on ${g.value.text}`, at: o.at })),
+          });
+        }
         for (const g of roleGroups.values()) {
           context.report({
             messageId: 'unresolvedRole',

@@ -104,6 +104,16 @@ function isFunctionCause(c: GrantCause): c is GrantCause & { function: string } 
   return c.function !== undefined && c.setting[0] === 'functions' && c.setting[1] === c.function;
 }
 
+/**
+ * The setting a finding is about: one event (`functions.x.events[2].activemq`, whatever part of it
+ * the grant came from), one destination, or the function-level key (`onError`, `kmsKeyArn` …).
+ */
+function causeRoot(setting: Path): Path {
+  if (setting[2] === 'events') return setting.slice(0, 5);
+  if (setting[2] === 'destinations') return setting.slice(0, 4);
+  return setting.slice(0, 3);
+}
+
 function causeValue(config: Obj, setting: Path): string {
   let v = valueAt(config, setting);
   if (isObj(v) && 'arn' in v) v = v.arn;
@@ -116,9 +126,7 @@ function needers(config: Obj, item: AutoItem, c: GrantCause & { function: string
   const causes = item.provenance.causes;
   if (item.what !== 'statement' || UNIFORM.has(item.provenance.grant)) {
     for (const other of causes) if (other.function !== undefined) out.add(other.function);
-    return out;
-  }
-  if (item.provenance.grant !== 'scheduler') {
+  } else if (item.provenance.grant !== 'scheduler') {
     const mine = causeValue(config, c.setting);
     for (const other of causes) {
       if (other.function !== undefined && other !== c && causeValue(config, other.setting) === mine) out.add(other.function);
@@ -193,13 +201,15 @@ const rule: Rule = {
           }
           for (const item of items) {
             const p = item.provenance;
+            // Trust a dedicated role copied from the shared role is case 3 below.
+            if (item.what === 'trust' && role.kind === 'dedicated') continue;
             if (p.grant === 'logs' || p.grant === 'logs-deny' || p.grant === 'lambda-trust') continue;
             if (p.causes.length === 0 || !p.causes.every(isFunctionCause)) continue;
             for (const c of p.causes) {
               if (!isFunctionCause(c) || onRole.has(c.function)) continue;
               const need = needers(service.config, item, c, sameDoc);
               if (role.functions.some((f) => need.has(f))) continue;
-              const key = `${role.logicalId}\u0000${formatPath(c.setting)}`;
+              const key = `${role.logicalId}\u0000${formatPath(causeRoot(c.setting))}`;
               const stray = strays.get(key) ?? { role, cause: c, grants: [] };
               if (!stray.grants.includes(item.grant)) stray.grants.push(item.grant);
               strays.set(key, stray);
@@ -215,7 +225,7 @@ const rule: Rule = {
               const cause = p.causes.find(isFunctionCause);
               if (!cause) continue;
               const principal = String(t.principal);
-              const key = `${principal}\u0000${formatPath(cause.setting)}`;
+              const key = `${principal}\u0000${formatPath(causeRoot(cause.setting))}`;
               const entry = trusts.get(key) ?? { principal, cause, functions: new Set<string>(), at: t };
               entry.functions.add(role.dedicatedTo);
               trusts.set(key, entry);
@@ -226,18 +236,19 @@ const rule: Rule = {
         for (const stray of strays.values()) {
           const source = fnByKey.get(stray.cause.function);
           const custom = source !== undefined && source.choice !== 'dedicated-opt-in' && source.choice !== 'dedicated-per-function' && source.choice !== 'shared';
+          const at = causeRoot(stray.cause.setting);
           const sourceRole = source ? (source.roleLogicalId ?? (typeof source.role === 'string' ? source.role : stable(source.role))) : '?';
           context.report({
             messageId: custom ? 'customRoleGrant' : 'strayGrant',
             data: {
               source: stray.cause.function,
               sourceRole,
-              setting: formatPath(stray.cause.setting),
+              setting: formatPath(at),
               grant: stray.grants.join('; '),
               role: stray.role.logicalId,
               functions: nameList(stray.role.functions),
             },
-            at: { path: stray.cause.setting },
+            at: { path: at },
             functions: [...stray.role.functions],
             role: stray.role,
           });
@@ -246,8 +257,8 @@ const rule: Rule = {
           const functions = [...t.functions].sort();
           context.report({
             messageId: 'inheritedTrust',
-            data: { functions: nameList(functions), principal: t.principal, source: t.cause.function, setting: formatPath(t.cause.setting) },
-            at: { path: t.cause.setting },
+            data: { functions: nameList(functions), principal: t.principal, source: t.cause.function, setting: formatPath(causeRoot(t.cause.setting)) },
+            at: { path: causeRoot(t.cause.setting) },
             functions,
           });
         }

@@ -38,7 +38,7 @@ function origin(p: Provenance): string {
     case 'auto': {
       const first = p.causes[0];
       const more = p.causes.length > 1 ? ` and ${p.causes.length - 1} more` : '';
-      return `added by the Framework for ${p.grant}${first ? ` (${formatPath(first.setting)}${more})` : ''}`;
+      return `the Framework's ${p.grant} grant${first ? ` (for ${formatPath(first.setting)}${more})` : ''}`;
     }
   }
 }
@@ -56,9 +56,9 @@ const rule: Rule<Options> = {
     docs: 'https://github.com/iamlint/iamlint/blob/main/docs/rules/policy-size.md',
     messages: {
       exceeded:
-        'The inline policy of {{role}} is {{size}} characters, over IAM\'s limit of 10,240 ({{percent}}%): the deploy will fail with "Maximum policy size of 10240 bytes exceeded". Largest statements: {{top}}. Split the permissions with per-function roles (functions.<name>.iam.role.statements, or provider.iam.role.mode: perFunction), merge statements, or move some into a managed policy.',
+        'The inline policy of {{role}} is {{size}} characters, over IAM\'s limit of 10,240 ({{percent}}%): the deploy will fail with "Maximum policy size of 10240 bytes exceeded". Largest statements: {{top}}. {{advice}}',
       nearLimit:
-        "The inline policy of {{role}} is {{size}} characters, {{percent}}% of IAM's 10,240 limit (warning at {{threshold}}%); a few more functions or events will break the deploy. Largest statements: {{top}}. Consider per-function roles (functions.<name>.iam.role.statements, or provider.iam.role.mode: perFunction).",
+        "The inline policy of {{role}} is {{size}} characters, {{percent}}% of IAM's 10,240 limit (warning at {{threshold}}%); a few more functions or events will break the deploy. Largest statements: {{top}}. {{advice}}",
     },
     schema: {
       type: 'object',
@@ -97,7 +97,9 @@ const rule: Rule<Options> = {
         const top = weighed.map(({ s, n }) => `${n} chars from ${origin(s.provenance)}`).join('; ');
         const related: RelatedDescriptor[] = weighed.map(({ s, n }: { s: StatementModel; n: number }) => ({
           message: `${n} characters (${Math.round((n * 1000) / total) / 10}% of the policy)`,
-          at: s,
+          // An auto-grant is pointed at its first cause only: the statement itself would list every
+          // cause (one per function on a shared role).
+          at: s.provenance.kind === 'auto' && s.provenance.causes[0] ? { path: s.provenance.causes[0].setting } : s,
         }));
         context.report({
           messageId: over ? 'exceeded' : 'nearLimit',
@@ -107,6 +109,10 @@ const rule: Rule<Options> = {
             percent: Math.floor((total * 100) / LIMIT),
             threshold,
             top: top || 'none',
+            advice:
+              role.kind === 'shared'
+                ? 'Split the permissions with per-function roles (functions.<name>.iam.role.statements, or provider.iam.role.mode: perFunction), merge statements that share actions, or move stable permissions into a customer managed policy.'
+                : 'Merge statements that share actions, drop inherited statements the function does not need (iam.inheritStatements: false), or move stable permissions into a customer managed policy.',
           },
           at: role,
           role,

@@ -29,6 +29,7 @@ const rule: Rule = {
         'Statement {{setting}} has no `{{key}}`; IAM rejects the policy{{framework}}. Add `{{key}}` to it.',
       both: 'Statement {{setting}} has both `{{a}}` and `{{b}}`; IAM accepts only one of them. Keep one.',
       wrongCase: 'Statement key `{{key}}` must be spelled `{{expected}}`: IAM policy elements are case-sensitive, so the policy is rejected. Rename it to `{{expected}}`.',
+      misspelled: 'Statement key `{{key}}` is not an IAM policy element; it should be `{{expected}}`. IAM rejects the policy as it is. Rename the key.',
       unknownKey:
         'Statement key `{{key}}` is not an IAM policy element (allowed: Sid, Effect, Action/NotAction, Resource/NotResource, Condition); IAM rejects the policy. Remove it or fix its name.',
       principal:
@@ -87,10 +88,15 @@ const rule: Rule = {
           const miscased = new Set<string>();
           for (const key of Object.keys(st)) {
             if (ELEMENTS.includes(key)) continue;
-            const expected = BY_LOWER.get(key.toLowerCase());
+            const lower = key.toLowerCase();
+            const expected = BY_LOWER.get(lower);
+            const singular = BY_LOWER.get(lower.replace(/s$/, ''));
             if (expected) {
               miscased.add(expected);
               report('wrongCase', { key, expected }, [...path, key]);
+            } else if (singular) {
+              miscased.add(singular);
+              report('misspelled', { key, expected: singular }, [...path, key]);
             } else {
               report('unknownKey', { key }, [...path, key]);
             }

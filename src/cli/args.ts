@@ -66,10 +66,14 @@ function usageMessage(e: unknown): string {
   switch (err.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `unknown option ${quoted ?? msg}`;
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      if (quoted && /argument missing/.test(msg)) return `option ${quoted.replace(/ <value>$/, '')} needs a value`;
-      if (quoted && /does not take an argument/.test(msg)) return `option ${quoted} does not take a value`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+      // Node names options as `-f, --format <value>`; keep the long name.
+      const name = quoted?.replace(/ <value>$/, '').replace(/^-\w, /, '');
+      if (name && /argument missing/.test(msg)) return `option ${name} needs a value`;
+      if (name && /does not take an argument/.test(msg)) return `option ${name} does not take a value`;
+      if (name && /is ambiguous/.test(msg)) return `option ${name} needs a value (write ${name}=VALUE for a value starting with "-")`;
       return msg.split('\n')[0]!;
+    }
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
       return `unexpected argument ${quoted ?? msg}`;
     default:

@@ -2,8 +2,6 @@
 import { ConfigError } from '../config/index.js';
 import { LINT_HELP, ROLES_HELP, UsageError, parseCliArgs } from './args.js';
 import { processIO, type CliIO } from './io.js';
-import { runLint } from './lint.js';
-import { runRoles } from './roles.js';
 import { versionText } from './version.js';
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
@@ -16,10 +14,11 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       case 'version':
         io.stdout.write(await versionText());
         return 0;
+      // Loaded on demand: --help and --version need neither the rules nor the pipeline.
       case 'lint':
-        return await runLint(args, io);
+        return await (await import('./lint.js')).runLint(args, io);
       case 'roles':
-        return await runRoles(args, io);
+        return await (await import('./roles.js')).runRoles(args, io);
     }
   } catch (e) {
     if (e instanceof UsageError || e instanceof ConfigError) {

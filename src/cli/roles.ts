@@ -2,33 +2,23 @@
 import { ConfigResolver } from '../config/index.js';
 import { lintFile } from '../engine/lint.js';
 import { formatRolesJson, formatRolesText, relativePath, selectFunctions, shouldUseColor, type RolesInput } from '../report/index.js';
-import type { ServiceModel } from '../synthesize/model.js';
+import { toCloudFormation, type ServiceModel } from '../synthesize/index.js';
 import { UsageError, type RolesArgs } from './args.js';
 import type { CliIO } from './io.js';
 import { discover, emit, loadOptionsFor } from './lint.js';
 import { registry } from './registry.js';
 
-type CloudFormationOutput = Record<string, unknown>;
-type ToCloudFormation = (model: ServiceModel) => CloudFormationOutput;
-
-async function loadToCloudFormation(): Promise<ToCloudFormation> {
-  const spec = '../synthesize/index.js';
-  const mod = (await import(spec)) as { toCloudFormation?: ToCloudFormation };
-  if (typeof mod.toCloudFormation !== 'function') throw new Error('toCloudFormation is not available');
-  return mod.toCloudFormation;
-}
+type CloudFormationOutput = ReturnType<typeof toCloudFormation>;
 
 /** Keep only the selected functions (and the roles they use) in a `toCloudFormation` document. */
 function filterCloudFormation(doc: CloudFormationOutput, model: ServiceModel, globs: string[]): CloudFormationOutput {
-  if (!globs.length || !doc.functions || typeof doc.functions !== 'object') return doc;
+  if (!globs.length || 'error' in doc) return doc;
   const keep = new Set(selectFunctions(model, globs).map((f) => f.key));
   const roleIds = new Set(model.functions.filter((f) => keep.has(f.key) && f.roleLogicalId).map((f) => f.roleLogicalId!));
-  const functions = Object.fromEntries(Object.entries(doc.functions as Record<string, unknown>).filter(([k]) => keep.has(k)));
-  const roles =
-    doc.roles && typeof doc.roles === 'object'
-      ? Object.fromEntries(Object.entries(doc.roles as Record<string, unknown>).filter(([id]) => roleIds.has(id)))
-      : doc.roles;
-  return { ...doc, roles, functions };
+  return {
+    roles: Object.fromEntries(Object.entries(doc.roles).filter(([id]) => roleIds.has(id))),
+    functions: Object.fromEntries(Object.entries(doc.functions).filter(([k]) => keep.has(k))),
+  };
 }
 
 export async function runRoles(args: RolesArgs, io: CliIO): Promise<number> {
@@ -67,7 +57,6 @@ export async function runRoles(args: RolesArgs, io: CliIO): Promise<number> {
 
   let text: string;
   if (args.format === 'cloudformation') {
-    const toCloudFormation = await loadToCloudFormation();
     const docs = inputs.map((i) => ({
       key: relativePath(i.filePath, io.cwd),
       doc: i.model ? filterCloudFormation(toCloudFormation(i.model), i.model, args.functions) : { error: { message: i.error } },

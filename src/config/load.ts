@@ -24,59 +24,63 @@ export function displayPath(file: string, cwd = process.cwd()): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
-function rejectImport(filepath: string, value: unknown): unknown {
+function rejectImport(filepath: string, value: unknown, cwd: string): unknown {
   const own = basename(filepath) === 'package.json' && value && typeof value === 'object'
     ? (value as Record<string, unknown>).iamlint
     : value;
   if (own && typeof own === 'object' && Object.prototype.hasOwnProperty.call(own, '$import')) {
-    throw new ConfigError(`${displayPath(filepath)}: $import: not supported (use "extends")`, filepath, '$import');
+    throw new ConfigError(`${displayPath(filepath, cwd)}: $import: not supported (use "extends")`, filepath, '$import');
   }
   return value;
 }
 
-export function parseJsonConfig(filepath: string, content: string): unknown {
+export function parseJsonConfig(filepath: string, content: string, cwd = process.cwd()): unknown {
   let value: unknown;
   try {
     value = JSON.parse(content);
   } catch (e) {
-    throw new ConfigError(`${displayPath(filepath)}: invalid JSON: ${(e as Error).message}`, filepath);
+    throw new ConfigError(`${displayPath(filepath, cwd)}: invalid JSON: ${(e as Error).message}`, filepath);
   }
-  return rejectImport(filepath, value);
+  return rejectImport(filepath, value, cwd);
 }
 
-export function parseYamlConfig(filepath: string, content: string): unknown {
-  const doc = parseDocument(content, { prettyErrors: false, uniqueKeys: true, merge: true });
+export function parseYamlConfig(filepath: string, content: string, cwd = process.cwd()): unknown {
+  const doc = parseDocument(content, { prettyErrors: true, uniqueKeys: true, merge: true });
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];
     const where = pos ? `:${pos.line}:${pos.col}` : '';
     const msg = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
-    throw new ConfigError(`${displayPath(filepath)}${where}: invalid YAML: ${msg}`, filepath);
+    throw new ConfigError(`${displayPath(filepath, cwd)}${where}: invalid YAML: ${msg}`, filepath);
   }
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    throw new ConfigError(`${displayPath(filepath)}: invalid YAML: ${(e as Error).message}`, filepath);
+    throw new ConfigError(`${displayPath(filepath, cwd)}: invalid YAML: ${(e as Error).message}`, filepath);
   }
-  return rejectImport(filepath, value);
+  return rejectImport(filepath, value, cwd);
 }
 
-function refuse(filepath: string): never {
+function refuse(filepath: string, cwd = process.cwd()): never {
   throw new ConfigError(
-    `${displayPath(filepath)}: JavaScript/TypeScript config files are not supported; use .iamlintrc.json or .iamlintrc.yaml`,
+    `${displayPath(filepath, cwd)}: JavaScript/TypeScript config files are not supported; use .iamlintrc.json or .iamlintrc.yaml`,
     filepath,
   );
 }
 
-const LOADERS: Record<string, (filepath: string, content: string) => unknown> = {
-  '.json': parseJsonConfig,
-  '.yaml': parseYamlConfig,
-  '.yml': parseYamlConfig,
-  noExt: parseYamlConfig,
-  default: parseYamlConfig,
-  ...Object.fromEntries(REFUSED_EXTENSIONS.map((ext) => [ext, refuse])),
-};
+function loaders(cwd: string): Record<string, (filepath: string, content: string) => unknown> {
+  const json = (f: string, c: string) => parseJsonConfig(f, c, cwd);
+  const yaml = (f: string, c: string) => parseYamlConfig(f, c, cwd);
+  return {
+    '.json': json,
+    '.yaml': yaml,
+    '.yml': yaml,
+    noExt: yaml,
+    default: yaml,
+    ...Object.fromEntries(REFUSED_EXTENSIONS.map((ext) => [ext, (f: string) => refuse(f, cwd)])),
+  };
+}
 
 export function isRefusedConfigPath(file: string): boolean {
   return REFUSED_EXTENSIONS.includes(extname(file).toLowerCase());
@@ -118,7 +122,7 @@ export interface ConfigSource {
 export class ConfigFinder {
   private readonly explorer: ExplorerSyncLike;
 
-  constructor() {
+  constructor(private readonly cwd: string = process.cwd()) {
     this.explorer = new (explorerClass())({
       moduleName: 'iamlint',
       packageProp: 'iamlint',
@@ -126,7 +130,7 @@ export class ConfigFinder {
       ignoreEmptySearchPlaces: true,
       cache: true,
       transform: (r: unknown) => r,
-      loaders: LOADERS,
+      loaders: loaders(cwd),
       metaConfigFilePath: null,
       mergeImportArrays: true,
       mergeSearchPlaces: false,
@@ -141,7 +145,7 @@ export class ConfigFinder {
   }
 
   load(file: string): ConfigSource {
-    if (isRefusedConfigPath(file)) refuse(file);
+    if (isRefusedConfigPath(file)) refuse(file, this.cwd);
     const r = this.wrap(() => this.explorer.load(file));
     return { filepath: r?.filepath ?? file, config: r && !r.isEmpty ? r.config : undefined };
   }
@@ -153,10 +157,10 @@ export class ConfigFinder {
       if (e instanceof ConfigError) throw e;
       const err = e as NodeJS.ErrnoException & { filepath?: string };
       if (err.code === 'ENOENT' || err.code === 'EISDIR') {
-        throw new ConfigError(`cannot read config file ${displayPath(err.path ?? err.filepath ?? '')}`, err.path);
+        throw new ConfigError(`cannot read config file ${displayPath(err.path ?? err.filepath ?? '', this.cwd)}`, err.path);
       }
       if (err.code === 'EACCES') {
-        throw new ConfigError(`cannot read config file ${displayPath(err.path ?? err.filepath ?? '')}: permission denied`);
+        throw new ConfigError(`cannot read config file ${displayPath(err.path ?? err.filepath ?? '', this.cwd)}: permission denied`);
       }
       throw e;
     }

@@ -9,6 +9,8 @@
  *   3. the root config's own `rules`, `settings`, `linterOptions`, then its `overrides` in order;
  *   4. `--rule id:severity` flags, then `--stage`/`--region` flags.
  * Each extended file contributes its own chain the same way (its `rules`, then its `overrides`).
+ * Globs (`overrides[].files`, `ignores`) of every file of the chain are relative to the folder of
+ * the root config (the one found for the service file, or `--config`).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
@@ -80,8 +82,10 @@ function toPosix(p: string): string {
   return sep === '/' ? p : p.split(sep).join('/');
 }
 
+/** Like .gitignore: a glob without `/` matches the last path segment, any other the whole relative path. */
 function globMatch(subject: string, globs: string[]): boolean {
-  return micromatch.isMatch(subject, globs, { dot: true, basename: true });
+  const base = subject.slice(subject.lastIndexOf('/') + 1);
+  return globs.some((g) => micromatch.isMatch(g.includes('/') ? subject : base, g, { dot: true }));
 }
 
 /** Does `file` match globs written relative to `dir`? Files outside `dir` never match. */
@@ -137,7 +141,7 @@ export function parseRuleFlags(flags: string[], registry: RuleRegistry): Record<
 export class ConfigResolver {
   private readonly registry: RuleRegistry;
   private readonly cwd: string;
-  private readonly finder = new ConfigFinder();
+  private readonly finder: ConfigFinder;
   private readonly explicitConfig?: string;
   private readonly preset?: PresetName;
   private readonly flagRules: Record<string, RuleEntry>;
@@ -148,6 +152,7 @@ export class ConfigResolver {
   constructor(options: ConfigResolverOptions) {
     this.registry = options.registry;
     this.cwd = options.cwd ?? process.cwd();
+    this.finder = new ConfigFinder(this.cwd);
     if (options.preset !== undefined) {
       if (!isPresetName(options.preset)) {
         const hint = didYouMean(options.preset, PRESET_NAMES);
@@ -250,8 +255,11 @@ export class ConfigResolver {
     if (this.preset) layers.push(...this.presetLayers(this.preset));
     const { extends: _e, ...own } = data;
     layers.push({ name: file, dir, data: own });
-    this.rootCache.set(file, layers);
-    return [...layers];
+    // Globs of every file in the chain are relative to the folder of the config in use, so a
+    // shared base config (`../shared/base.json`) means the same wherever it is extended from.
+    const rooted = layers.map((l) => (l.dir === null ? l : { ...l, dir }));
+    this.rootCache.set(file, rooted);
+    return [...rooted];
   }
 
   private extendsLayers(data: ConfigFileData, file: string, stack: string[]): Layer[] {

@@ -76,7 +76,7 @@ function describe(err: ErrorObject, data: unknown, segs: Seg[]): Problem {
       if (isRuleEntryPath(segs) || (segs.length >= 3 && isRuleEntryPath(segs.slice(0, -1)) && segs.at(-1) === 0))
         return {
           segs,
-          message: `expected a severity ("off", "warn" or "error") or [severity, options], got ${show(err.data)}`,
+          message: `expected a severity ("off", "warn" or "error") or [severity, options], got ${typeof err.data === 'string' ? show(err.data) : typeName(err.data)}`,
         };
       return { segs, message: `expected one of ${allowed}, got ${show(err.data)}` };
     }
@@ -105,7 +105,9 @@ function bestProblem(errors: ErrorObject[], data: unknown, prefix: Seg[]): Probl
   const scored = pool.map((e) => {
     const segs = pointerToSegments(e.instancePath, data);
     const depth = segs.length + (e.keyword === 'additionalProperties' || e.keyword === 'required' ? 1 : 0);
-    return { e, segs, score: depth * 10 + (e.keyword === 'type' ? 0 : e.keyword === 'enum' ? 2 : 1) };
+    // At one place: a structural error (from the alternative whose type matched) beats an enum
+    // mismatch, which beats a plain type mismatch.
+    return { e, segs, score: depth * 10 + (e.keyword === 'type' ? 0 : e.keyword === 'enum' ? 1 : 2) };
   });
   scored.sort((a, b) => b.score - a.score);
   const top = scored[0]!;

@@ -16,4 +16,4 @@ export {
   type LinterOptions,
 } from './directives.js';
 export { lintFile, enabledRules, type FileResult, type LintFileOptions, type RuleSetting, type FunctionOverride } from './lint.js';
-export { completePipeline, type Pipeline } from './pipeline.js';
+export { completePipeline, realPipeline, type Pipeline } from './pipeline.js';

@@ -57,6 +57,8 @@ export interface FileResult {
   internalError: boolean;
   /** The synthesized model, when the pipeline got that far. */
   model?: ServiceModel;
+  /** Texts of every file read (the service file first, then includes), by absolute path: for snippets. */
+  sources: Map<string, SourceFile>;
 }
 
 function asList(d: Diagnostic | Diagnostic[] | undefined | null): Diagnostic[] {
@@ -202,12 +204,12 @@ export async function lintFile(file: string, options: LintFileOptions): Promise<
     }
     const seen = new Set<string>();
     sources = [];
-    for (const s of [parsed.source, ...resolved.sources.values()]) {
+    for (const s of [parsed.source, ...(resolved.sources?.values() ?? [])]) {
       if (seen.has(s.file)) continue;
       seen.add(s.file);
       sources.push(s);
     }
-    diagnostics.push(...resolved.diagnostics);
+    diagnostics.push(...(resolved.diagnostics ?? []));
 
     try {
       model = await pipeline.synthesize(resolved);
@@ -215,32 +217,45 @@ export async function lintFile(file: string, options: LintFileOptions): Promise<
       findings.push(stageError(filePath, 'building the roles', e, projectRoot));
       break run;
     }
-    diagnostics.push(...model.diagnostics);
+    diagnostics.push(...(model.diagnostics ?? []));
 
-    const { entries, unknown } = enabledRules(
-      options.registry,
-      options.rules,
-      options.functionOverrides ?? [],
-      model.functions.map((f) => f.key),
-    );
-    for (const id of unknown) {
-      findings.push(stageError(filePath, `starting rule "${id}"`, new Error('no such rule in the registry'), projectRoot));
+    try {
+      const { entries, unknown } = enabledRules(
+        options.registry,
+        options.rules,
+        options.functionOverrides ?? [],
+        model.functions.map((f) => f.key),
+      );
+      for (const id of unknown) {
+        findings.push(stageError(filePath, `starting rule "${id}"`, new Error('no such rule in the registry'), projectRoot));
+        crashedRules.add(id);
+      }
+      const run = runRulesDetailed(model, entries, { projectRoot });
+      for (const id of run.crashed) crashedRules.add(id);
+      findings.push(...run.findings);
+      rulesRan = true;
+      const failure = frameworkFailureFinding(model, projectRoot);
+      if (failure) findings.push(failure);
+    } catch (e) {
+      findings.push(stageError(filePath, 'running the rules', e, projectRoot));
     }
-    const run = runRulesDetailed(model, entries, { projectRoot });
-    for (const id of run.crashed) crashedRules.add(id);
-    findings.push(...run.findings);
-    rulesRan = true;
-    const failure = frameworkFailureFinding(model, projectRoot);
-    if (failure) findings.push(failure);
   }
 
-  findings.push(...diagnosticsToFindings(diagnostics, { file: filePath, projectRoot, model }));
-  const result = applyDirectives(findings.sort(compareFindings), sources, {
-    ...options.linterOptions,
-    projectRoot,
-    rulesRan,
-    crashedRules,
-  });
+  let diagnosticFindings: Finding[] = [];
+  try {
+    diagnosticFindings = diagnosticsToFindings(diagnostics, { file: filePath, projectRoot, model });
+  } catch (e) {
+    findings.push(stageError(filePath, 'reporting load diagnostics', e, projectRoot));
+  }
+  findings.push(...diagnosticFindings);
+  findings.sort(compareFindings);
+  let result: ReturnType<typeof applyDirectives>;
+  try {
+    result = applyDirectives(findings, sources, { ...options.linterOptions, projectRoot, rulesRan, crashedRules });
+  } catch (e) {
+    findings.push(stageError(filePath, 'reading inline directives', e, projectRoot));
+    result = { findings: findings.sort(compareFindings), suppressed: [], suppressedByFile: new Map(), directives: [] };
+  }
   const out = result.findings;
   let errorCount = 0;
   let warningCount = 0;
@@ -261,5 +276,6 @@ export async function lintFile(file: string, options: LintFileOptions): Promise<
     suppressed: result.suppressed,
     internalError: out.some(isInternalError),
     model,
+    sources: new Map(sources.map((src) => [src.file, src])),
   };
 }

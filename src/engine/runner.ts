@@ -63,6 +63,7 @@ interface Pending {
   functions: string[];
   identity: string;
   related: RelatedLocation[];
+  cap?: 'warn' | 'error';
 }
 
 interface Active {
@@ -192,6 +193,7 @@ export function runRulesDetailed(
       functions: [...new Set(functions)].sort(),
       identity: identityOf(d.at, role, functions),
       related,
+      cap: d.severity === 'warn' || d.severity === 'error' ? d.severity : undefined,
     });
   };
 
@@ -260,6 +262,7 @@ export function runRulesDetailed(
     for (const r of a.reports) {
       const graded = grade(a.entry, r.functions);
       if (!graded) continue;
+      if (r.cap === 'warn') graded.severity = 'warning';
       const f: Finding = {
         ruleId: r.ruleId,
         messageId: r.messageId,
@@ -287,9 +290,18 @@ export function runRulesDetailed(
   assignFingerprints(collapsed, (f) =>
     f.ruleId === 'internal-error'
       ? ['internal-error', service, rel, f.message.replace(/\d+/g, '#')]
-      : [f.ruleId, service, rel, f.path, f.messageId, [...(identities.get(f) ?? [])].sort().join('|')],
+      : [f.ruleId, service, rel, f.path, f.messageId, identityKey(identities.get(f))],
   );
   return { findings: collapsed, crashed: [...crashed].sort() };
+}
+
+/**
+ * One identity as is; a finding collapsed from several roles is identified by its place alone
+ * (so a function joining the roles that share it does not make it a new finding).
+ */
+function identityKey(ids: Set<string> | undefined): string {
+  if (!ids || ids.size !== 1) return '';
+  return [...ids][0]!;
 }
 
 function defaultFunctions(at: ReportTarget, role: RoleModel | undefined): string[] {

@@ -10,11 +10,18 @@ import { evaluateArn } from './arn.js';
 import { fieldOfPieces, parseArnFormat, type FormatPiece } from './arn-format.js';
 import { expandActionPattern, resourceTypesOf, resourceTypesOfService, actionInfo } from './catalog.js';
 import { hasWildcard } from './wildcard.js';
-import { ANY_ONE, ANY_RUN, FIELD_RUN, globCovers, globsOverlap, unitsOfLiteral, type GlobUnit } from './glob.js';
+import { ANY_ONE, ANY_RUN, FIELD_RUN, NAME_RUN, globCovers, globsOverlap, unitsOfLiteral, type GlobUnit } from './glob.js';
 
 /** ARN fields a format writes as `${Partition}`, `${Region}`, `${Account}`: fixed for one deployment. */
 const HEADER_FIELDS = new Set([1, 3, 4]);
 const RESOURCE_FIELD = 5;
+
+/**
+ * Format slots whose values AWS's naming rules keep free of `/` and `:`, so that
+ * `s3:ListBucket` on `bucket/*` or `dynamodb:GetItem` on `table/T/index/*` are seen not to
+ * match. Other slots (object keys, log group names, paths, qualified function names) may hold either.
+ */
+const NAME_SLOTS = new Set(['BucketName', 'TableName', 'QueueName', 'TopicName']);
 
 function asPattern(pattern: ArnPattern | string): ArnPattern {
   return typeof pattern === 'string' ? evaluateArn(pattern) : pattern;
@@ -32,7 +39,7 @@ function fieldsOf(units: readonly GlobUnit[]): GlobUnit[][] {
 
 /**
  * Units for every ARN a format can produce. Header slots take `header(field)`; resource
- * slots (names, ids, paths) take any text.
+ * slots (names, ids, paths) take any text their naming rules allow.
  */
 function formatUnits(pieces: readonly FormatPiece[], header: (field: number) => readonly GlobUnit[]): GlobUnit[] {
   const fields = fieldOfPieces(pieces);
@@ -41,7 +48,7 @@ function formatUnits(pieces: readonly FormatPiece[], header: (field: number) => 
     if (piece.kind === 'text') units.push(...unitsOfLiteral(piece.text));
     else if (piece.kind === 'wildcard') units.push(piece.wildcard === '*' ? ANY_RUN : ANY_ONE);
     else if (HEADER_FIELDS.has(fields[index]!)) units.push(...header(fields[index]!));
-    else units.push(ANY_RUN);
+    else units.push(NAME_SLOTS.has(piece.name) ? NAME_RUN : ANY_RUN);
   });
   return units;
 }

@@ -102,6 +102,11 @@ export class CatalogData {
     return loaded;
   }
 
+  /** Prefixes whose files have been read so far. */
+  loadedPrefixes(): string[] {
+    return [...this.services.keys()];
+  }
+
   packageInfo(): RawPackageInfo {
     return readJson<RawPackageInfo>(this.dataRoot(), 'package.json');
   }

@@ -115,6 +115,11 @@ export function preloadServices(prefixes: Iterable<string>): void {
   for (const prefix of prefixes) serviceData(prefix);
 }
 
+/** Services whose data files this process has read so far, sorted (diagnostics: what a run paid for). */
+export function loadedServices(): string[] {
+  return data.loadedPrefixes().sort();
+}
+
 /** All service prefixes the data knows, lower-case, sorted. */
 export function servicePrefixes(): readonly string[] {
   return [...data.servicePrefixes()].sort();

@@ -10,8 +10,13 @@
  *   can *overlap* anything, but it *covers* nothing except itself (never a wildcard).
  */
 
-/** Which characters a wildcard unit stands for. */
-export type CharClass = 'any' | 'no-colon';
+/**
+ * Which characters a wildcard unit stands for: anything; no `:` (an ARN field); or no `:`
+ * and no `/` (a name AWS restricts, like a bucket or table name).
+ */
+export type CharClass = 'any' | 'no-colon' | 'name';
+
+const EXCLUDED: Readonly<Record<CharClass, string>> = { any: '', 'no-colon': ':', name: ':/' };
 
 export type GlobUnit =
   | { kind: 'char'; char: string }
@@ -30,6 +35,7 @@ export interface GlobOptions {
 export const ANY_RUN: GlobUnit = { kind: 'many', cls: 'any' };
 export const ANY_ONE: GlobUnit = { kind: 'one', cls: 'any' };
 export const FIELD_RUN: GlobUnit = { kind: 'many', cls: 'no-colon' };
+export const NAME_RUN: GlobUnit = { kind: 'many', cls: 'name' };
 
 /** Units of an IAM wildcard string: `*` and `?` are wildcards, everything else literal. */
 export function unitsOfWildcard(text: string): GlobUnit[] {
@@ -48,11 +54,11 @@ export function unitsOfLiteral(text: string): GlobUnit[] {
 }
 
 function classContains(outer: CharClass, inner: CharClass): boolean {
-  return outer === 'any' || inner === 'no-colon';
+  return Array.from(EXCLUDED[outer]).every((char) => EXCLUDED[inner].includes(char));
 }
 
 function classAccepts(cls: CharClass, char: string): boolean {
-  return cls === 'any' || char !== ':';
+  return !EXCLUDED[cls].includes(char);
 }
 
 function sameChar(a: string, b: string, ignoreCase: boolean): boolean {
@@ -166,7 +172,7 @@ function stepsMeet(a: Step, b: Step, ignoreCase: boolean): boolean {
   if ('char' in a && 'char' in b) return sameChar(a.char, b.char, ignoreCase);
   if ('char' in a && 'cls' in b) return classAccepts(b.cls, a.char);
   if ('cls' in a && 'char' in b) return classAccepts(a.cls, b.char);
-  return true; // two classes always share letters
+  return true; // any two classes share letters
 }
 
 function canSkip(unit: GlobUnit | undefined): boolean {

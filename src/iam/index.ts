@@ -8,6 +8,7 @@ export {
   catalogVersion,
   expandActionPattern,
   isWildcardOnlyAction,
+  loadedServices,
   preloadServices,
   resourceTypesOf,
   resourceTypesOfService,

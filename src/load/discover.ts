@@ -34,9 +34,9 @@ export function discoverServiceFiles(paths: string[], cwd: string): Discovery {
     const kind = statKind(path);
     if (kind === 'file') found.add(path);
     else if (kind === 'directory') {
-      const before = found.size;
-      searchTree(path, found, diagnostics);
-      if (found.size === before) diagnostics.push(noServiceFile(path, path));
+      const inTree = searchTree(path, diagnostics);
+      for (const file of inTree) found.add(file);
+      if (inTree.length === 0) diagnostics.push(noServiceFile(path, path));
     } else if (kind === 'other') {
       diagnostics.push({ code: 'not-a-file', severity: 'error', message: `${path} is neither a file nor a folder.` });
     } else {
@@ -71,7 +71,8 @@ function noServiceFile(dir: string, where: string): Diagnostic {
  * when it has one; links are followed only when they stay inside the searched tree, and
  * every directory is entered once by its real path, so link loops end.
  */
-function searchTree(root: string, found: Set<string>, diagnostics: Diagnostic[]): void {
+function searchTree(root: string, diagnostics: Diagnostic[]): string[] {
+  const found: string[] = [];
   const realRoot = safeRealpath(root) ?? root;
   const entered = new Set<string>();
   const pending = [root];
@@ -90,7 +91,7 @@ function searchTree(root: string, found: Set<string>, diagnostics: Diagnostic[])
       continue;
     }
     const file = serviceFileIn(dir);
-    if (file) found.add(file);
+    if (file) found.push(file);
 
     const searchable = entries.filter((e) => !SKIPPED_DIRECTORIES.has(e.name));
     const subdirectories = searchable.filter((e) => e.isDirectory()).map((e) => join(dir, e.name));
@@ -103,6 +104,7 @@ function searchTree(root: string, found: Set<string>, diagnostics: Diagnostic[])
         .sort(),
     );
   }
+  return found;
 }
 
 function isInside(path: string, root: string): boolean {

@@ -22,7 +22,6 @@ export interface ParseLimits {
 const BOM = '\uFEFF';
 
 const COMPOSE_OPTIONS = {
-  prettyErrors: false,
   version: '1.2',
   schema: 'core',
   customTags: cfnCustomTags,
@@ -60,7 +59,7 @@ export function parseYaml(text: string, file: string, limits: ParseLimits = {}):
 function parseBody(body: string, file: string, limits: ParseLimits): Omit<ParsedFile, 'file' | 'source'> {
   const maxDepth = limits.maxDepth ?? MAX_NESTING_DEPTH;
   const lines = new LineCounter();
-  const spanOf = spanFactory(file, lines);
+  const spanOf = spanFactory(file, lines, body.length);
   const tokens = Array.from(new Parser(lines.addNewLine).parse(body));
 
   const tooDeep = findTooDeep(tokens, maxDepth);

@@ -4,19 +4,26 @@ import type { Span } from './node.js';
 /** Turns 0-based [start, end) offsets into a located Span of one file. */
 export type SpanOf = (start: number, end: number) => Span;
 
-export function spanFactory(file: string, lines: LineCounter): SpanOf {
+/**
+ * `yaml` reports problems at the end of input one character past it (`[length, length + 1]`);
+ * offsets are clamped into the text so every span can be sliced and shown.
+ */
+export function spanFactory(file: string, lines: LineCounter, textLength: number): SpanOf {
+  const clamp = (offset: number) => Math.min(Math.max(offset, 0), textLength);
   return (start, end) => {
-    const from = lines.linePos(start);
+    const from = clamp(start);
     // An end before the start only comes from empty nodes; collapse it rather than invert the span.
-    const to = lines.linePos(Math.max(start, end));
+    const to = Math.max(from, clamp(end));
+    const fromPos = lines.linePos(from);
+    const toPos = lines.linePos(to);
     return {
       file,
-      line: from.line,
-      column: from.col,
-      endLine: to.line,
-      endColumn: to.col,
-      offset: start,
-      endOffset: Math.max(start, end),
+      line: fromPos.line,
+      column: fromPos.col,
+      endLine: toPos.line,
+      endColumn: toPos.col,
+      offset: from,
+      endOffset: to,
     };
   };
 }

@@ -11,6 +11,7 @@ import { cfnLongForm, isCfnTag } from './cfn-tags.js';
 import { MAX_NESTING_DEPTH } from './nesting-depth.js';
 import type { Diagnostic, MapEntry, MapNode, Node, Path, ScalarNode, SeqNode, Span } from './node.js';
 import type { SpanOf } from './span.js';
+import { tagStart, writtenRange } from './written-range.js';
 
 /** Enough for any real configuration; a "billion laughs" document hits it almost at once. */
 export const DEFAULT_MAX_ALIAS_NODES = 100_000;
@@ -18,7 +19,7 @@ export const DEFAULT_MAX_ALIAS_NODES = 100_000;
 export interface TreeLimits {
   /** Most nodes that may be materialized by copying anchored values into alias positions. */
   maxAliasNodes: number;
-  /** Deepest level a value may sit at, counting levels that aliases add. */
+  /** Most collections that may enclose one another, counting levels that aliases add. */
   maxDepth: number;
 }
 
@@ -26,8 +27,6 @@ export interface TreeLimits {
 class Abort {
   constructor(readonly diagnostic: Diagnostic) {}
 }
-
-type Located = YamlNode & { range?: [number, number, number] | null };
 
 export class TreeBuilder {
   readonly diagnostics: Diagnostic[] = [];
@@ -45,7 +44,7 @@ export class TreeBuilder {
   /** The document's tree, or undefined when a fatal problem (now in `diagnostics`) stopped it. */
   build(contents: YamlNode): Node | undefined {
     try {
-      return this.node(contents, [], 1, this.spanOf(0, 0));
+      return this.node(contents, [], 0, this.spanOf(0, 0));
     } catch (error) {
       if (error instanceof Abort) {
         this.diagnostics.push(error.diagnostic);
@@ -55,26 +54,32 @@ export class TreeBuilder {
     }
   }
 
+  /** `depth` counts the collections around `yn`, the way the nesting check counts them. */
   private node(yn: YamlNode | null | undefined, path: Path, depth: number, fallback: Span): Node {
     if (yn === null || yn === undefined) return { kind: 'scalar', value: null, span: fallback };
-    if (depth > this.limits.maxDepth) throw this.tooDeep(this.ownSpan(yn), path);
     if (isAlias(yn)) return this.alias(yn, path, depth);
 
+    // Only anchored nodes can be aliased, so only they are tracked.
     const anchor = (yn as { anchor?: string }).anchor;
-    if (anchor) this.anchors.set(anchor, yn);
-    this.building.add(yn);
+    if (anchor) {
+      this.anchors.set(anchor, yn);
+      this.building.add(yn);
+    }
     const tag = (yn as { tag?: string }).tag;
     const cfn = isCfnTag(tag);
-    // A long form adds a level above the value itself.
-    const valueDepth = cfn ? depth + 1 : depth;
+    // A long form is a map around the value; a collection is a level of its own.
+    const level = (cfn ? depth + 1 : depth) + (isMap(yn) || isSeq(yn) ? 1 : 0);
+    if (level > this.limits.maxDepth) throw this.tooDeep(this.ownSpan(yn), path);
     let result: Node;
     if (isScalar(yn)) result = this.scalar(yn);
-    else if (isMap(yn)) result = this.map(yn, path, valueDepth);
-    else if (isSeq(yn)) result = this.seq(yn, path, valueDepth);
+    else if (isMap(yn)) result = this.map(yn, path, level);
+    else if (isSeq(yn)) result = this.seq(yn, path, level);
     else result = { kind: 'scalar', value: null, span: this.ownSpan(yn) };
     if (cfn) result = cfnLongForm(tag!, result, this.taggedSpan(tag!, yn));
-    this.building.delete(yn);
-    this.built.set(yn, result);
+    if (anchor) {
+      this.building.delete(yn);
+      this.built.set(yn, result);
+    }
     return result;
   }
 
@@ -87,33 +92,34 @@ export class TreeBuilder {
     return { kind: 'scalar', value: String(ys.source ?? value), span };
   }
 
-  private seq(ys: YAMLSeq, path: Path, depth: number): SeqNode {
+  /** `level` is this collection's own nesting level; its items sit inside it. */
+  private seq(ys: YAMLSeq, path: Path, level: number): SeqNode {
     const span = this.ownSpan(ys);
     const items = ys.items.map((item, index) => {
       const itemPath = [...path, index];
       // `!!omap` / `!!pairs` hold pairs directly; each reads as a one-entry map.
-      if (isPair(item)) return this.pairsAsMap([item], itemPath, depth + 1, this.ownSpan(item.key as YamlNode));
-      return this.node(item as YamlNode, itemPath, depth + 1, span);
+      if (isPair(item)) return this.pairsAsMap([item], itemPath, level + 1, item.key ? this.ownSpan(item.key as YamlNode) : span);
+      return this.node(item as YamlNode, itemPath, level, span);
     });
     return { kind: 'seq', span, items };
   }
 
-  private map(ym: YAMLMap, path: Path, depth: number): MapNode {
-    return this.pairsAsMap(ym.items as Pair[], path, depth, this.ownSpan(ym));
+  private map(ym: YAMLMap, path: Path, level: number): MapNode {
+    return this.pairsAsMap(ym.items as Pair[], path, level, this.ownSpan(ym));
   }
 
   /**
    * Explicit keys always win over merged ones; among `<<` sources the earlier wins (YAML 1.1).
    * A repeated explicit key is reported at its second occurrence and the last value kept.
    */
-  private pairsAsMap(pairs: Pair[], path: Path, depth: number, span: Span): MapNode {
+  private pairsAsMap(pairs: Pair[], path: Path, level: number, span: Span): MapNode {
     const entries: MapEntry[] = [];
     const index = new Map<string, { at: number; merged: boolean }>();
 
     for (const pair of pairs) {
       const keyNode = pair.key as YamlNode | null;
       if (isMergeKey(keyNode)) {
-        const value = this.node(pair.value as YamlNode | null, [...path, '<<'], depth + 1, span);
+        const value = this.node(pair.value as YamlNode | null, [...path, '<<'], level, span);
         for (const source of this.mergeSources(pair.value as YamlNode | null, value, path)) {
           for (const entry of source.entries) {
             if (index.has(entry.key)) continue;
@@ -124,8 +130,8 @@ export class TreeBuilder {
         continue;
       }
 
-      const key = this.key(keyNode, path, depth, span);
-      const value = this.node(pair.value as YamlNode | null, key ? [...path, key.key] : path, depth + 1, key?.keySpan ?? span);
+      const key = this.key(keyNode, path, level, span);
+      const value = this.node(pair.value as YamlNode | null, key ? [...path, key.key] : path, level, key?.keySpan ?? span);
       if (!key) continue;
       const existing = index.get(key.key);
       if (!existing) {
@@ -165,10 +171,10 @@ export class TreeBuilder {
   }
 
   /** A mapping key as a string, located where it is written; undefined (and a diagnostic) for complex keys. */
-  private key(keyNode: YamlNode | null, path: Path, depth: number, mapSpan: Span): { key: string; keySpan: Span } | undefined {
+  private key(keyNode: YamlNode | null, path: Path, level: number, mapSpan: Span): { key: string; keySpan: Span } | undefined {
     if (keyNode === null) return { key: '', keySpan: mapSpan };
     const keySpan = this.ownSpan(keyNode);
-    const converted = this.node(keyNode, path, depth + 1, keySpan);
+    const converted = this.node(keyNode, path, level, keySpan);
     if (converted.kind === 'scalar') {
       return { key: converted.value === null ? 'null' : String(converted.value), keySpan };
     }
@@ -197,7 +203,8 @@ export class TreeBuilder {
 
   /** A deep copy of an anchored value, keeping the anchor's spans, counted against the alias budget. */
   private copy(node: Node, depth: number, aliasSpan: Span, path: Path): Node {
-    if (depth > this.limits.maxDepth) throw this.tooDeep(aliasSpan, path);
+    const level = depth + (node.kind === 'map' || node.kind === 'seq' ? 1 : 0);
+    if (level > this.limits.maxDepth) throw this.tooDeep(aliasSpan, path);
     if (++this.aliasNodes > this.limits.maxAliasNodes) {
       throw new Abort({
         code: 'alias-limit',
@@ -212,9 +219,9 @@ export class TreeBuilder {
       case 'unknown':
         return { ...node };
       case 'seq':
-        return { ...node, items: node.items.map((item) => this.copy(item, depth + 1, aliasSpan, path)) };
+        return { ...node, items: node.items.map((item) => this.copy(item, level, aliasSpan, path)) };
       case 'map':
-        return { ...node, entries: node.entries.map((e) => ({ ...e, value: this.copy(e.value, depth + 1, aliasSpan, path) })) };
+        return { ...node, entries: node.entries.map((e) => ({ ...e, value: this.copy(e.value, level, aliasSpan, path) })) };
     }
   }
 
@@ -230,45 +237,14 @@ export class TreeBuilder {
 
   /** Where a node is written: its value only, without the tag or anchor before it. */
   private ownSpan(yn: YamlNode): Span {
-    const range = (yn as Located).range;
-    if (!range) return this.spanOf(0, 0);
-    return this.spanOf(range[0], this.contentEnd(yn));
+    const [start, end] = writtenRange(this.text, yn);
+    return this.spanOf(start, end);
   }
 
   /** A tagged node's span starts at its tag, so `!Ref X` is located as a whole. */
   private taggedSpan(tag: string, yn: YamlNode): Span {
-    const own = this.ownSpan(yn);
-    const from = this.text.lastIndexOf(tag, own.offset - tag.length);
-    if (from < 0) return own;
-    const between = this.text.slice(from + tag.length, own.offset);
-    return /^(?:\s|&\S+)*$/.test(between) ? this.spanOf(from, own.endOffset) : own;
-  }
-
-  /**
-   * The offset just after a node's last character. `yaml` ends block collections and
-   * block scalars after their trailing line break; the content ends with the last item.
-   */
-  private contentEnd(yn: YamlNode): number {
-    let current: YamlNode = yn;
-    for (;;) {
-      const range = (current as Located).range!;
-      if (isScalar(current) && (current.type === 'BLOCK_LITERAL' || current.type === 'BLOCK_FOLDED')) {
-        let end = range[1];
-        while (end > range[0] && /\s/.test(this.text[end - 1]!)) end--;
-        return end;
-      }
-      if (!(isMap(current) || isSeq(current)) || current.flow) return range[1];
-      const last = current.items.at(-1) as YamlNode | Pair | undefined;
-      if (!last) return range[1];
-      let next: YamlNode | null = null;
-      if (isPair(last)) {
-        const key = last.key as Located | null;
-        const value = last.value as Located | null;
-        next = value?.range && (!key?.range || value.range[1] > key.range[1]) ? value : key?.range ? key : null;
-      } else next = last;
-      if (!next || !(next as Located).range) return range[1];
-      current = next;
-    }
+    const [start, end] = writtenRange(this.text, yn);
+    return this.spanOf(tagStart(this.text, tag, start), end);
   }
 }
 

@@ -118,17 +118,18 @@ class TextWriter {
   provenance(p: Provenance, role: RoleModel): string {
     switch (p.kind) {
       case 'provider':
-      case 'resources':
-        return `${formatPath(p.path)} ${this.where(p.path)}`;
       case 'function':
-        return `${formatPath(p.path)} ${this.where(p.path)}`;
+      case 'resources':
+        return `written at ${formatPath(p.path)} ${this.where(p.path)}`;
       case 'inherited':
-        return `inherited by ${p.function} from ${formatPath(p.path)} ${this.where(p.path)}`;
+        return `inherited from ${formatPath(p.path)} ${this.where(p.path)}`;
       case 'auto': {
-        const causes = p.causes.map(
-          (c) => `${formatPath(c.setting)}${c.function !== undefined && !formatPath(c.setting).includes(c.function) ? ` (function ${c.function})` : ''} ${this.where(c.setting)}`,
-        );
-        return `${p.grant}, because of ${causes.join('; ') || 'the role template'}`;
+        const causes = p.causes.map((c) => {
+          const setting = formatPath(c.setting);
+          const fn = c.function !== undefined && !setting.startsWith(`functions.${c.function}`) ? ` (function ${c.function})` : '';
+          return `${setting}${fn} ${this.where(c.setting)}`;
+        });
+        return `added (${p.grant}) because of ${causes.join('; ') || 'the role template'}`;
       }
       case 'template':
         return `role template ${this.where(role.declaredAt)}`;
@@ -157,7 +158,7 @@ class TextWriter {
       this.lines.push(`${indent}  ${this.c.cyan(GROUP_TITLE[g])}:`);
       for (const s of list) {
         this.lines.push(`${indent}    ${describeStatement(s.document)}`);
-        this.lines.push(`${indent}      ${this.c.dim('from')} ${this.provenance(s.provenance, role)}${this.changed(s.changedBy)}`);
+        this.lines.push(`${indent}      ${this.c.dim('↳')} ${this.provenance(s.provenance, role)}${this.changed(s.changedBy)}`);
       }
     }
   }
@@ -165,7 +166,7 @@ class TextWriter {
   property(label: string, prop: RoleProperty | undefined, role: RoleModel, indent: string): void {
     if (!prop) return;
     this.lines.push(
-      `${indent}${this.c.bold(label)}: ${formatValue(prop.value)} ${this.c.dim('from')} ${this.provenance(prop.provenance, role)}${this.changed(prop.changedBy)}`,
+      `${indent}${this.c.bold(label)}: ${formatValue(prop.value)} ${this.c.dim('—')} ${this.provenance(prop.provenance, role)}${this.changed(prop.changedBy)}`,
     );
   }
 
@@ -173,7 +174,7 @@ class TextWriter {
     if (!list.length) return;
     this.lines.push(`${indent}${this.c.bold('managed policies')}:`);
     for (const p of list) {
-      this.lines.push(`${indent}  ${formatValue(p.arn)} ${this.c.dim('from')} ${this.provenance(p.provenance, role)}${this.changed(p.changedBy)}`);
+      this.lines.push(`${indent}  ${formatValue(p.arn)} ${this.c.dim('—')} ${this.provenance(p.provenance, role)}${this.changed(p.changedBy)}`);
     }
   }
 
@@ -188,7 +189,7 @@ class TextWriter {
         .filter(Boolean)
         .join(', ');
       this.lines.push(
-        `${indent}  ${t.type} ${formatValue(t.principal)}${extra ? ` (${extra})` : ''} ${this.c.dim('from')} ${this.provenance(t.provenance, role)}`,
+        `${indent}  ${t.type} ${formatValue(t.principal)}${extra ? ` (${extra})` : ''} ${this.c.dim('—')} ${this.provenance(t.provenance, role)}`,
       );
     }
   }

@@ -81,9 +81,8 @@ export function renderSnippet(
   const pad = ' '.repeat(num.length);
   const gutter = (s: string) => c.blue(c.bold(s));
   const start = Math.max(1, span.column);
-  let end = span.endLine > span.line ? text.length + 1 : span.endColumn;
-  // Trailing whitespace is not part of what is shown as "this".
-  if (span.endLine > span.line) end = text.replace(/\s+$/, '').length + 1;
+  // A span continuing on later lines is underlined to the end of its first line (without trailing blanks).
+  const end = span.endLine > span.line ? text.replace(/\s+$/, '').length + 1 : span.endColumn;
   const width = Math.max(1, end - start);
   // Keep tabs so the marker lines up however the terminal renders them.
   const prefix = text.slice(0, start - 1).replace(/[^\t]/g, ' ') + ' '.repeat(Math.max(0, start - 1 - text.length));

@@ -19,8 +19,26 @@ export function formatValue(v: Plain | undefined): string {
     }
     if (k === 'Fn::Sub' && typeof arg === 'string') return `!Sub ${JSON.stringify(arg)}`;
     if (k === 'Fn::ImportValue') return `!ImportValue ${formatValue(arg)}`;
+    if (k === 'Fn::Join' && Array.isArray(arg) && arg.length === 2 && typeof arg[0] === 'string' && Array.isArray(arg[1])) {
+      const parts = arg[1].map(joinPart);
+      if (parts.every((x) => x !== undefined)) return parts.join(arg[0]);
+    }
   }
   return JSON.stringify(v);
+}
+
+/** A part of `Fn::Join` as `Fn::Sub` would write it: text, `${Ref}`, `${Res.Attr}`. */
+function joinPart(p: Plain): string | undefined {
+  if (typeof p === 'string' || typeof p === 'number') return String(p);
+  if (p instanceof Unknown) return p.text;
+  if (p && typeof p === 'object' && !Array.isArray(p)) {
+    const keys = Object.keys(p);
+    if (keys.length !== 1) return undefined;
+    const v = p[keys[0]!];
+    if (keys[0] === 'Ref' && typeof v === 'string') return `\${${v}}`;
+    if (keys[0] === 'Fn::GetAtt' && Array.isArray(v) && v.every((x) => typeof x === 'string')) return `\${${v.join('.')}}`;
+  }
+  return undefined;
 }
 
 /** `Allow s3:GetObject, s3:PutObject on arn:aws:s3:::b/*` (+ NotAction/NotResource/Principal/Condition). */

@@ -1,7 +1,7 @@
 /** The services a variable source may use; implemented by the resolver. */
 import type { Node } from '../load/node.js';
 import type { LoadOptions } from '../load/types.js';
-import type { IncludeResult } from './includes.js';
+import type { IncludeLocation, IncludeResult } from './includes.js';
 import type { Outcome, Site } from './outcome.js';
 
 /** A param or address after its own variables were resolved. */
@@ -31,6 +31,8 @@ export interface ResolveContext {
   stage(): Outcome;
   /** `--region` > `provider.region` > `us-east-1`. */
   region(): Outcome;
+  /** Where a `${file()}` path leads (confinement checked), without reading it. */
+  locateInclude(relativePath: string): IncludeLocation;
   /** Read a `${file()}` include (confined to the project, cached); `site` locates diagnostics without a span. */
   readInclude(relativePath: string, site: Site): IncludeResult;
 }

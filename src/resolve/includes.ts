@@ -14,8 +14,12 @@ export type IncludeResult =
   | { kind: 'missing'; reason: string }
   /** Outside the project root: never read. */
   | { kind: 'refused'; reason: string }
-  /** Read but unusable (parse errors, too big, unreadable); its diagnostics were forwarded. */
+  /** Unusable (parse errors, too big, unreadable, a link loop); already reported. */
   | { kind: 'failed'; reason: string };
+
+export type IncludeLocation =
+  | { kind: 'found'; absolute: string; real: string }
+  | Extract<IncludeResult, { kind: 'missing' | 'refused' | 'failed' }>;
 
 export interface IncludeReaderOptions {
   serviceFile: ParsedFile & { root: Node };
@@ -40,29 +44,37 @@ export class IncludeReader {
     this.cache.set(realOrSelf(serviceFile), { kind: 'ok', root: options.serviceFile.root, file: serviceFile });
   }
 
-  read(relativePath: string, site: Site): IncludeResult {
+  /** Where `relativePath` leads, without reading it: refused when outside the project root. */
+  locate(relativePath: string): IncludeLocation {
     const absolute = resolve(this.serviceDir, relativePath);
-    let real: string;
     try {
-      real = realpathSync(absolute);
+      const real = realpathSync(absolute);
+      return this.inside(real) ? { kind: 'found', absolute, real } : this.refused(relativePath);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR') return { kind: 'failed', reason: `${relativePath} cannot be read (${code ?? 'error'})` };
-      // Missing: still refuse a path that would lead outside, so nothing outside is even probed twice.
+      // A missing file behind a link that leads outside is refused too.
       if (!this.inside(realOfMissing(absolute))) return this.refused(relativePath);
       return { kind: 'missing', reason: `file ${relativePath} does not exist` };
     }
-    if (!this.inside(real)) return this.refused(relativePath);
+  }
 
-    const cached = this.cache.get(real);
+  /** Reads and parses a located file once; its diagnostics are forwarded on the first read. */
+  read(relativePath: string, site: Site): IncludeResult {
+    const location = this.locate(relativePath);
+    if (location.kind === 'failed') {
+      this.options.report({ code: 'include-error', severity: 'error', message: location.reason, span: site.span, path: site.path });
+    }
+    if (location.kind !== 'found') return location;
+    const cached = this.cache.get(location.real);
     if (cached) return cached;
-    const parsed = readParsedFile(absolute, { maxFileBytes: this.options.maxFileBytes });
+    const parsed = readParsedFile(location.absolute, { maxFileBytes: this.options.maxFileBytes });
     this.options.onRead(parsed.source);
     for (const d of parsed.diagnostics) this.options.report(forwarded(d, relativePath, site));
     const result: IncludeResult = parsed.root
-      ? { kind: 'ok', root: parsed.root, file: absolute }
+      ? { kind: 'ok', root: parsed.root, file: location.absolute }
       : { kind: 'failed', reason: `${relativePath} could not be parsed` };
-    this.cache.set(real, result);
+    this.cache.set(location.real, result);
     return result;
   }
 
@@ -71,7 +83,7 @@ export class IncludeReader {
     return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
   }
 
-  private refused(relativePath: string): IncludeResult {
+  private refused(relativePath: string): Extract<IncludeResult, { kind: 'refused' }> {
     return { kind: 'refused', reason: `${relativePath} is outside the project root ${this.rootReal}; not read` };
   }
 }

@@ -10,7 +10,7 @@ import { formatPath, type Node, type Path, type ScalarNode, type Span, type Unkn
 import type { LoadOptions, SourceFile } from '../load/types.js';
 import type { ArgValue, ResolveContext } from './context.js';
 import type { DiagnosticSink } from './diagnostics.js';
-import type { IncludeReader, IncludeResult } from './includes.js';
+import type { IncludeLocation, IncludeReader, IncludeResult } from './includes.js';
 import { MAX_STRING_LENGTH, MAX_VARIABLE_DEPTH } from './limits.js';
 import { locatorFor, shiftLocator, type Locate } from './locate.js';
 import { childOf, describeKind, isNull, scalar, unknown, viaStep, type Produced } from './nodes.js';
@@ -125,6 +125,10 @@ export class VariableResolver implements ResolveContext {
 
   region(): Outcome {
     return this.effective('region', this.options.region, 'us-east-1');
+  }
+
+  locateInclude(relativePath: string): IncludeLocation {
+    return this.includes.locate(relativePath);
   }
 
   readInclude(relativePath: string, site: Site): IncludeResult {

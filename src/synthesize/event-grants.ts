@@ -87,7 +87,9 @@ export function readStream(e: EventRef, sim: Sim): StreamEvent {
   let type: string | undefined;
   if (explicitType) type = textOf(explicitType);
   else if (typeof arn === 'string' || isUnknown(arn)) type = arnService(arn);
-  else if (arn !== undefined && arn !== null) {
+  else if (arn === undefined || arn === null) {
+    fail(`Cannot read properties of ${arn === null ? 'null' : 'undefined'} (reading 'split')`, { at: e.path, function: e.info.key });
+  } else {
     fail('EventSourceArn.split is not a function', { at: [...e.path, 'arn'], function: e.info.key });
   }
   if (type === undefined && isUnknown(arn)) {

@@ -17,14 +17,13 @@ import { get, isEmptyLodash, isObj, isUnknown, obj, type Val } from './plain.js'
 import { cloneRole, props, pushManagedPolicy, setProp, setStatements, TEMPLATE } from './role-build.js';
 
 const PLUGIN = 'serverless-iam-roles-per-function';
-const plugin = (causes: GrantCause[]): Provenance => ({ kind: 'auto', grant: 'plugin', causes });
 const auto = (grant: Extract<Provenance, { kind: 'auto' }>['grant'], causes: GrantCause[]): Provenance => ({ kind: 'auto', grant, causes });
 
 function createRoleForFunction(sim: Sim, info: FunctionInfo): void {
   const { fn, key } = info;
   if (fn.iamRoleStatements === undefined) return;
   const at = (...rest: Array<string | number>): Path => [...info.path, ...rest];
-  const throwError = (msg: string, path: Path, arg?: Val): never =>
+  const throwError: (msg: string, path: Path, arg?: Val) => never = (msg, path, arg) =>
     fail(perFunctionErrorText(`${PLUGIN}: ERROR: `, msg, arg), { at: path, function: key });
   if (fn.role) {
     throwError(`Define function with both 'role' and 'iamRoleStatements' is not supported. Function name: ${key}`, at('role'));
@@ -145,5 +144,3 @@ function createRoleForFunction(sim: Sim, info: FunctionInfo): void {
 export function runExternalPlugin(sim: Sim): void {
   for (const info of sim.n.functions) createRoleForFunction(sim, info);
 }
-
-export const pluginProvenance = plugin;

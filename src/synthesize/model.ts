@@ -29,9 +29,7 @@ export type AutoGrantKind =
   | 'ec2-network'
   | 'cloudfront'
   | 'scheduler'
-  | 'lambda-trust'
-  /** A statement or policy the `serverless-iam-roles-per-function` plugin adds by itself. */
-  | 'plugin';
+  | 'lambda-trust';
 
 /** One setting that caused an auto-grant: the function it belongs to (if any) and where it is written. */
 export interface GrantCause {

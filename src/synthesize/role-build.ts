@@ -130,24 +130,24 @@ function keyOf(v: Plain): string {
 export function unionStatement(role: GenRole, doc: Plain, prov: Provenance): void {
   const list = statements(role);
   const provs = role.stmtProv;
-  const keptDocs: Plain[] = list.slice(0, role.uniqueUpTo);
-  const keptProvs: Provenance[] = provs.slice(0, role.uniqueUpTo);
+  // [0, uniqueUpTo) is already pairwise distinct; compact the tail in place.
+  let w = role.uniqueUpTo;
   for (let i = role.uniqueUpTo; i < list.length; i++) {
     const k = keyOf(list[i]!);
     if (role.seen.has(k)) continue;
     role.seen.add(k);
-    keptDocs.push(list[i]!);
-    keptProvs.push(provs[i]!);
+    list[w] = list[i]!;
+    provs[w] = provs[i]!;
+    w++;
   }
+  list.length = w;
+  provs.length = w;
   const k = keyOf(doc);
   if (!role.seen.has(k)) {
     role.seen.add(k);
-    keptDocs.push(doc);
-    keptProvs.push(prov);
+    list.push(doc);
+    provs.push(prov);
   }
-  list.length = 0;
-  list.push(...keptDocs);
-  role.stmtProv = keptProvs;
   role.uniqueUpTo = list.length;
 }
 
@@ -205,14 +205,27 @@ export function setProp(role: GenRole, name: RolePropName, value: Plain, prov: P
   role.propProv.set(name, prov);
 }
 
-/** `_.cloneDeep` of a role with its provenance (statement objects become copies). */
+/**
+ * `_.cloneDeep` of a role with its provenance. Every caller resets the inline statements right
+ * after cloning, so they are not copied (a shared role can hold thousands).
+ */
 export function cloneRole(role: GenRole, logicalId: string, kind: GenRole['kind'], declaredAt: Path): GenRole {
+  const list = statements(role);
+  const doc = ((role.resource.Properties as Obj).Policies as Plain[])[0] as Obj;
+  const policyDoc = doc.PolicyDocument as Obj;
+  policyDoc.Statement = [];
+  let resource: Obj;
+  try {
+    resource = clonePlain(role.resource);
+  } finally {
+    policyDoc.Statement = list;
+  }
   return {
     logicalId,
     kind,
     declaredAt,
-    resource: clonePlain(role.resource),
-    stmtProv: [...role.stmtProv],
+    resource,
+    stmtProv: [],
     mpProv: [...role.mpProv],
     trustProv: new Map(role.trustProv),
     propProv: new Map(role.propProv),

@@ -268,7 +268,7 @@ describe('overrides', () => {
     expect(rulesForFunction(config, 'adminUsers')['test-options']).toEqual({ severity: 'error', options: { max: 2 } });
     expect(rulesForFunction(config, 'worker')['test-plain']).toEqual({ severity: 'error' });
     expect(rulesForFunction(config, 'api')).toEqual(config.rules);
-    expect(resolveIn(root, 'legacy/serverless.json').functionOverrides.map((o) => o.functions)).toEqual([['admin*'], ['worker']]);
+    expect(resolveIn(root, 'legacy/serverless.json').functionOverrides.map((o) => o.functions)).toEqual([['admin*']]);
   });
 
   it('a later file override wins over an earlier function override', () => {
@@ -277,12 +277,14 @@ describe('overrides', () => {
     expect(rulesForFunction(config, 'admin')['test-options']).toEqual({ severity: 'error', options: { max: 9 } });
   });
 
-  it('globs of an extended config are relative to its own folder', () => {
+  it('globs of an extended config are relative to the folder of the config in use', () => {
     const tree = makeTree({
       'svc/.iamlintrc.json': { extends: '../shared/base.json' },
-      'shared/base.json': { overrides: [{ files: ['svc/**'], rules: { 'test-plain': 'error' } }] },
+      'shared/base.json': { overrides: [{ files: ['api/**'], rules: { 'test-plain': 'error' } }], ignores: ['old/**'] },
     });
-    expect(resolveIn(tree, 'svc/serverless.yml').rules['test-plain']!.severity).toBe('error');
+    expect(resolveIn(tree, 'svc/api/serverless.yml').rules['test-plain']!.severity).toBe('error');
+    expect(resolveIn(tree, 'svc/serverless.yml').rules['test-plain']!.severity).toBe('off');
+    expect(resolveIn(tree, 'svc/old/serverless.yml').ignored).toBe(true);
   });
 });
 
@@ -323,7 +325,7 @@ describe('validation errors name the key path', () => {
     ['.iamlintrc.json', { overrides: [{ files: 'x', rules: {} }] }, '.iamlintrc.json: overrides[0].files: expected array, got string'],
     ['.iamlintrc.json', { overrides: [{ functions: ['a'], rules: { 'test-options': ['warn', { max: 0 }] } }] }, '.iamlintrc.json: overrides[0].rules["test-options"][1].max: must be >= 1'],
     ['.iamlintrc.json', { settings: { accountId: '123' } }, '.iamlintrc.json: settings.accountId: expected a string matching ^[0-9]{12}$, got "123"'],
-    ['.iamlintrc.json', { linterOptions: { reportUnusedDisableDirectives: true } }, '.iamlintrc.json: linterOptions.reportUnusedDisableDirectives: expected string, got boolean'],
+    ['.iamlintrc.json', { linterOptions: { reportUnusedDisableDirectives: true } }, '.iamlintrc.json: linterOptions.reportUnusedDisableDirectives: expected one of "off", "warn", "error", got true'],
     ['.iamlintrc.json', { extends: 3 }, '.iamlintrc.json: extends: expected string or array, got number'],
     ['.iamlintrc.json', [], '.iamlintrc.json: expected an object of settings, got array'],
     ['.iamlintrc.json', '{"rules": ', '.iamlintrc.json: invalid JSON: '],

@@ -7,6 +7,7 @@ import type { Pipeline } from '../../src/engine/pipeline.js';
 import type { Rule } from '../../src/engine/types.js';
 import { nodeAt, type Node } from '../../src/load/node.js';
 import type { ResolvedService } from '../../src/load/types.js';
+import type { ResolvedConfig } from '../../src/config/types.js';
 import { resolveService } from '../../src/resolve/index.js';
 import type { ServiceModel, StatementModel } from '../../src/synthesize/model.js';
 import { fakeRule, fn, role } from './fixtures.js';
@@ -205,6 +206,7 @@ functions:
       expect.objectContaining({ kind: 'variable', file, line: 6, path: 'provider.iam.role.statements' }),
     ]);
     expect(r.suppressedByFile).toEqual({ [inc]: 1 });
+    expect([...r.sources.keys()]).toEqual([file, inc]);
   });
 
   it('reports unused directives and missing justifications as configured', async () => {
@@ -249,6 +251,9 @@ describe('per-function overrides', () => {
     expect(r.findings.map((f) => [f.severity, f.functions])).toEqual([['warning', ['legacy-job']]]);
   });
 });
+
+// The config engineer's resolved config plugs straight into lintFile (checked by tsc).
+export const configFits = (c: ResolvedConfig): Pick<LintFileOptions, 'rules' | 'functionOverrides' | 'linterOptions'> => c;
 
 describe('enabledRules', () => {
   const schema = { type: 'object', properties: { n: { type: 'integer', default: 1 } }, additionalProperties: false };

@@ -71,6 +71,19 @@ describe('runRules: reports', () => {
     expect(runRules(sharedModel(), [on(r, undefined, 'warn')])[0]!.severity).toBe('warning');
   });
 
+  it('a report can lower its severity, never raise it', () => {
+    const r = fakeRule('cap', (ctx) => ({
+      service: (s) => {
+        ctx.report({ messageId: 'found', data: { what: 'near' }, at: s, severity: 'warn' });
+        ctx.report({ messageId: 'found', data: { what: 'over' }, at: s, severity: 'error' });
+      },
+    }));
+    const sev = (entrySeverity: 'warn' | 'error') =>
+      runRules(sharedModel(), [on(r, undefined, entrySeverity)]).map((f) => `${f.message}:${f.severity}`);
+    expect(sev('error')).toEqual(['found near:warning', 'found over:error']);
+    expect(sev('warn')).toEqual(['found near:warning', 'found over:warning']);
+  });
+
   it('defaults functions to the role of the listener; explicit functions and function targets win', () => {
     const r = fakeRule('f', (ctx) => ({
       statement: (s) => {
@@ -194,6 +207,20 @@ describe('runRules: collapsing and fingerprints', () => {
       expect.objectContaining({ message: 'inherited from provider.iam.role.statements[0]', line: 7 }),
     ]);
     expect(findings[0]!.fingerprint).not.toBe(findings[1]!.fingerprint);
+  });
+
+  it('a collapsed finding keeps its fingerprint when another function inherits the statement', () => {
+    const two = perFunctionModel();
+    const three = perFunctionModel();
+    const extra = structuredClone(three.roles[1]!);
+    extra.logicalId = 'JobIamRoleLambdaExecution';
+    extra.functions = ['job'];
+    extra.statements.forEach((st) => ((st.provenance as { function: string }).function = 'job'));
+    three.roles.push(extra);
+    const a = runRules(two, [on(perStatement)]);
+    const b = runRules(three, [on(perStatement)]);
+    expect(b[0]!.functions).toEqual(['api', 'job', 'worker']);
+    expect(b.map((f) => f.fingerprint)).toEqual(a.map((f) => f.fingerprint));
   });
 
   it('does not collapse reports whose messages differ', () => {

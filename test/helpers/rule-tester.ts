@@ -23,6 +23,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintFile, type FileResult } from '../../src/engine/lint.js';
 import type { LinterOptions } from '../../src/engine/directives.js';
+import type { Pipeline } from '../../src/engine/pipeline.js';
 import { interpolate } from '../../src/engine/runner.js';
 import { resolveRuleOptions } from '../../src/engine/options.js';
 import type { Finding, Rule } from '../../src/engine/types.js';
@@ -88,6 +89,13 @@ export function dedent(text: string): string {
     .join('\n');
 }
 
+let pipelineOverride: Partial<Pipeline> | undefined;
+
+/** Replace pipeline stages for every later case (engine self-tests only; rule tests use the real one). */
+export function setRuleTesterPipeline(pipeline: Partial<Pipeline> | undefined): void {
+  pipelineOverride = pipeline;
+}
+
 export interface SnippetResult extends FileResult {
   /** The case's temp folder (already deleted; for naming files relative to it). */
   dir: string;
@@ -114,6 +122,7 @@ export async function lintSnippet(rule: Rule, c: ValidCase): Promise<SnippetResu
       rules: { [rule.meta.id]: { severity: 'error', options: c.options } },
       loadOptions: { env: {}, ...c.loadOptions, projectRoot: dir },
       linterOptions: { reportUnusedDisableDirectives: 'off', requireJustification: false, ...c.linterOptions },
+      pipeline: pipelineOverride,
     });
     return { ...result, dir, ruleFindings: result.findings.filter((f) => f.ruleId === rule.meta.id) };
   } finally {

@@ -79,8 +79,8 @@ describe('discoverServiceFiles', () => {
 
   it('deduplicates and sorts files reached more than once', () => {
     const root = tree(['b/serverless.yml', 'a/serverless.yml']);
-    const result = discoverServiceFiles(['b', '.', 'a/serverless.yml', 'b/serverless.yml'], root);
-    expect(result.files).toEqual([join(root, 'a/serverless.yml'), join(root, 'b/serverless.yml')]);
+    const result = discoverServiceFiles(['b', '.', 'a/serverless.yml', 'b/serverless.yml', 'b'], root);
+    expect(result).toEqual({ files: [join(root, 'a/serverless.yml'), join(root, 'b/serverless.yml')], diagnostics: [] });
   });
 
   it('survives a symlink loop and does not follow links out of the tree', () => {

@@ -32,3 +32,9 @@ describe('mapping keys', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('standard YAML collection tags', () => {
+  it('reads !!omap and !!pairs as lists of one-entry maps, and !!set as a map', () => {
+    expect(plainOf('o: !!omap\n  - a: 1\n  - b: 2\ns: !!set\n  ? x\n  ? y\n')).toEqual({ o: [{ a: 1 }, { b: 2 }], s: { x: null, y: null } });
+  });
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_NESTING_DEPTH } from '../../src/load/nesting-depth.js';
 import { codes, parse } from './parse-helpers.js';
 
 describe('syntax errors', () => {
@@ -76,11 +77,15 @@ describe('very deep nesting', () => {
     expect(parsed.diagnostics[0]!.span!.offset).toBeGreaterThan(0);
   });
 
-  it('reads nesting up to the limit', () => {
-    const depth = 100;
-    const parsed = parse(`a: ${'['.repeat(depth)}1${']'.repeat(depth)}\n`);
-    expect(parsed.diagnostics).toEqual([]);
-    expect(parsed.root).toBeDefined();
+  it.each([
+    ['flow sequences', (n: number) => `${'['.repeat(n)}1${']'.repeat(n)}\n`],
+    ['block maps', (n: number) => `${Array.from({ length: n }, (_, i) => `${' '.repeat(i)}k:`).join('\n')} 1\n`],
+    ['block sequences', (n: number) => `${Array.from({ length: n }, (_, i) => `${' '.repeat(i * 2)}-`).join('\n')} 1\n`],
+  ])('reads %s exactly up to the limit, and no further', (_, nested) => {
+    const atLimit = parse(nested(MAX_NESTING_DEPTH));
+    expect(atLimit.diagnostics).toEqual([]);
+    expect(atLimit.root).toBeDefined();
+    expect(codes(parse(nested(MAX_NESTING_DEPTH + 1)).diagnostics)).toEqual(['too-deep']);
   });
 
   it('counts the depth aliases add', () => {

@@ -79,7 +79,7 @@ functions:
   sync:
     handler: handler.sync
 `,
-      errors: [{ messageId: 'tooMany', path: 'provider.iam.role.tags', line: 7, functions: ['sync'], data: { count: 51, merged: '', excess: 1, setting: 'provider.iam.role.tags' } }],
+      errors: [{ messageId: 'tooMany', path: 'provider.iam.role.tags', line: 6, functions: ['sync'], data: { count: 51, merged: '', excess: 1, setting: 'provider.iam.role.tags' } }],
     },
     {
       name: 'provider and function tags merged on a dedicated role',

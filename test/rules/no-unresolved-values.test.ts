@@ -142,6 +142,45 @@ ruleTester(rule).run({
       errors: [{ messageId: 'unresolvedRole', path: 'provider.iam.role', functions: ['audit', 'post'] }],
     },
     {
+      name: 'one value used in two places: one finding, the other place as a related location',
+      yaml: `
+        service: ledger
+        custom:
+          archiveArn: \${ssm:/ledger/archive-table-arn}
+        provider:
+          name: aws
+          iam:
+            role:
+              statements:
+                - Effect: Allow
+                  Action: dynamodb:Query
+                  Resource: \${self:custom.archiveArn}
+        functions:
+          post:
+            handler: handler.post
+          audit:
+            handler: handler.audit
+            iam:
+              role:
+                statements:
+                  - Effect: Allow
+                    Action: dynamodb:PutItem
+                    Resource: \${self:custom.archiveArn}
+      `,
+      errors: [
+        {
+          messageId: 'unresolved',
+          functions: ['audit', 'post'],
+          data: {
+            what: "This statement's Resource",
+            text: '\${ssm:/ledger/archive-table-arn}',
+            reason: 'SSM parameter /ledger/archive-table-arn is not read (iamlint works offline)',
+            more: ' (also used in 1 other place(s), listed below)',
+          },
+        },
+      ],
+    },
+    {
       name: 'an auto-grant from an event whose queue ARN is in another stack',
       yaml: `
         service: ledger

@@ -9,7 +9,7 @@ import { lintSnippet, ruleTester } from '../helpers/rule-tester.js';
 function statements(n: number, indent: string): string {
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
-    const resource = `arn:aws:s3:::b-${String(i).padStart(4, '0')}-`.padEnd(40, 'x') + '/*';
+    const resource = `arn:aws:s3:::b-${String(i).padStart(4, '0')}-`.padEnd(38, 'x') + '/*';
     out.push(`${indent}- Effect: Allow\n${indent}  Action: [s3:GetObject]\n${indent}  Resource: ['${resource}']`);
   }
   return out.join('\n');
@@ -30,9 +30,18 @@ functions:
     handler: handler.exporter
 `;
 
+/** The three heaviest statements of sharedService(n): the two log statements, then the first provider statement. */
+const TOP =
+  "217 chars from the Framework's logs grant (for functions.importer and 1 more); " +
+  "175 chars from the Framework's logs grant (for functions.importer and 1 more); " +
+  '100 chars from provider.iam.role.statements[0]';
+
+const SHARED_ADVICE =
+  'Split the permissions with per-function roles (functions.<name>.iam.role.statements, or provider.iam.role.mode: perFunction), merge statements that share actions, or move stable permissions into a customer managed policy.';
+
 describe('policy-size: statement helper', () => {
   it('makes 100-character statements', () => {
-    const one = { Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::b-0000-'.padEnd(40, 'x') + '/*'] };
+    const one = { Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::b-0000-'.padEnd(38, 'x') + '/*'] };
     expect(JSON.stringify(one).length).toBe(100);
   });
 });
@@ -79,6 +88,7 @@ ${statements(47, '          ')}
 `,
     },
     { name: 'below a custom threshold', options: { threshold: 95 }, yaml: sharedService(88) },
+    { name: 'just below 90% (9,118 characters)', yaml: sharedService(86) },
   ],
   invalid: [
     {
@@ -90,6 +100,21 @@ ${statements(47, '          ')}
       name: 'shared role at 90%+ of the limit',
       yaml: sharedService(92),
       errors: [{ messageId: 'nearLimit', functions: ['exporter', 'importer'] }],
+    },
+    {
+      name: 'just at 90% (9,219 characters)',
+      yaml: sharedService(87),
+      errors: [{ messageId: 'nearLimit', data: { role: 'the shared role IamRoleLambdaExecution', size: 9219, percent: 90, threshold: 90, top: TOP, advice: SHARED_ADVICE } }],
+    },
+    {
+      name: 'at the limit is still only near it (10,229 characters)',
+      yaml: sharedService(97),
+      errors: [{ messageId: 'nearLimit' }],
+    },
+    {
+      name: 'just over the limit (10,330 characters)',
+      yaml: sharedService(98),
+      errors: [{ messageId: 'exceeded' }],
     },
     {
       name: 'custom threshold',

@@ -132,7 +132,7 @@ ruleTester(rule).run({
             LabelRole:
               Type: AWS::IAM::Role
               Properties:
-                Path: /${'segment/'.repeat(60)}
+                Path: /${'segment/'.repeat(70)}
                 AssumeRolePolicyDocument:
                   Version: '2012-10-17'
                   Statement:
@@ -140,7 +140,7 @@ ruleTester(rule).run({
                       Principal: { Service: lambda.amazonaws.com }
                       Action: sts:AssumeRole
       `,
-      errors: [{ messageId: 'tooLong', path: 'resources.Resources.LabelRole.Properties.Path', data: { setting: 'resources.Resources.LabelRole.Properties.Path', length: 541 } }],
+      errors: [{ messageId: 'tooLong', path: 'resources.Resources.LabelRole.Properties.Path', data: { setting: 'resources.Resources.LabelRole.Properties.Path', length: 561 } }],
     },
   ],
 });

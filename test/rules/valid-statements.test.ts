@@ -111,7 +111,7 @@ ruleTester(rule).run({
       ],
     },
     {
-      name: 'missing Resource, both Action and NotAction, unknown key (function statements)',
+      name: 'missing Resource, both Action and NotAction, misspelled and unknown keys (function statements)',
       yaml: `
         service: search
         provider:
@@ -128,6 +128,7 @@ ruleTester(rule).run({
                     Action: es:ESHttpGet
                     NotAction: es:ESHttpDelete
                     Resources: '*'
+                    Condtion: {}
       `,
       errors: [
         {
@@ -141,9 +142,9 @@ ruleTester(rule).run({
             framework: ' and Serverless refuses to package a function-level statement without it',
           },
         },
-        { messageId: 'missing', path: 'functions.index.iam.role.statements[1]', line: 12, data: { setting: 'functions.index.iam.role.statements[1]', key: 'Resource', framework: ' and Serverless refuses to package a function-level statement without it' } },
         { messageId: 'both', path: 'functions.index.iam.role.statements[1].NotAction', line: 14 },
-        { messageId: 'unknownKey', path: 'functions.index.iam.role.statements[1].Resources', line: 15 },
+        { messageId: 'misspelled', path: 'functions.index.iam.role.statements[1].Resources', line: 15, data: { setting: 'functions.index.iam.role.statements[1]', key: 'Resources', expected: 'Resource' } },
+        { messageId: 'unknownKey', path: 'functions.index.iam.role.statements[1].Condtion', line: 16 },
       ],
     },
     {

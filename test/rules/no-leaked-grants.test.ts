@@ -1,0 +1,278 @@
+import rule from '../../rules/no-leaked-grants.js';
+import { ruleTester } from '../helpers/rule-tester.js';
+
+ruleTester(rule).run({
+  valid: [
+    {
+      name: 'perFunction mode: each queue grant stays on its consumer role',
+      yaml: `
+service: billing
+provider:
+  name: aws
+  iam:
+    role:
+      mode: perFunction
+functions:
+  worker:
+    handler: handler.worker
+    events:
+      - sqs: arn:aws:sqs:us-east-1:123456789012:invoices
+  api:
+    handler: handler.api
+    events:
+      - httpApi: GET /invoices
+`,
+    },
+    {
+      name: 'two consumers of the same queue both need the grant',
+      yaml: `
+service: billing
+provider:
+  name: aws
+functions:
+  fast:
+    handler: handler.fast
+    events:
+      - sqs: arn:aws:sqs:us-east-1:123456789012:invoices
+  slow:
+    handler: handler.slow
+    events:
+      - sqs:
+          arn: arn:aws:sqs:us-east-1:123456789012:invoices
+          batchSize: 10
+`,
+    },
+    {
+      name: 'provider-wide tracing: every function needs the X-Ray grant',
+      yaml: `
+service: billing
+provider:
+  name: aws
+  tracing:
+    lambda: true
+functions:
+  worker:
+    handler: handler.worker
+  api:
+    handler: handler.api
+`,
+    },
+    {
+      name: 'every function on the role enables tracing itself',
+      yaml: `
+service: billing
+provider:
+  name: aws
+functions:
+  worker:
+    handler: handler.worker
+    tracing: Active
+  api:
+    handler: handler.api
+    tracing: Active
+`,
+    },
+    {
+      name: 'the consumer has a dedicated role: its grants stay off the shared role',
+      yaml: `
+service: billing
+provider:
+  name: aws
+functions:
+  worker:
+    handler: handler.worker
+    iam:
+      role:
+        statements:
+          - Effect: Allow
+            Action: s3:PutObject
+            Resource: arn:aws:s3:::invoices/*
+    onError: arn:aws:sns:us-east-1:123456789012:worker-dlq
+    events:
+      - sqs: arn:aws:sqs:us-east-1:123456789012:invoices
+  api:
+    handler: handler.api
+  admin:
+    handler: handler.admin
+`,
+    },
+    {
+      name: 'two functions decrypting with the same KMS key',
+      yaml: `
+service: billing
+provider:
+  name: aws
+functions:
+  worker:
+    handler: handler.worker
+    kmsKeyArn: arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab
+  api:
+    handler: handler.api
+    kmsKeyArn: arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab
+`,
+    },
+    {
+      name: 'a single function on the shared role',
+      yaml: `
+service: billing
+provider:
+  name: aws
+functions:
+  worker:
+    handler: handler.worker
+    kmsKeyArn: arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab
+    events:
+      - sqs: arn:aws:sqs:us-east-1:123456789012:invoices
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a queue consumer leaks its queue to the API function',
+      yaml: `
+service: billing
+provider:
+  name: aws
+functions:
+  worker:
+    handler: handler.worker
+    events:
+      - sqs: arn:aws:sqs:us-east-1:123456789012:invoices
+  api:
+    handler: handler.api
+    events:
+      - httpApi: GET /invoices
+`,
+      errors: [
+        {
+          messageId: 'leaked',
+          path: 'functions.worker.events[0].sqs',
+          functions: ['api'],
+          data: {
+            setting: 'functions.worker.events[0].sqs',
+            source: 'worker',
+            grant: 'sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes',
+            role: 'IamRoleLambdaExecution',
+            functions: 'api',
+          },
+        },
+      ],
+    },
+    {
+      name: 'two consumers of different queues: one finding per queue, not per pair',
+      yaml: `
+service: billing
+provider:
+  name: aws
+functions:
+  invoices:
+    handler: handler.invoices
+    events:
+      - sqs: arn:aws:sqs:us-east-1:123456789012:invoices
+  refunds:
+    handler: handler.refunds
+    events:
+      - sqs: arn:aws:sqs:us-east-1:123456789012:refunds
+  api:
+    handler: handler.api
+`,
+      errors: [
+        { messageId: 'leaked', path: 'functions.invoices.events[0].sqs', functions: ['api', 'refunds'] },
+        { messageId: 'leaked', path: 'functions.refunds.events[0].sqs', functions: ['api', 'invoices'] },
+      ],
+    },
+    {
+      name: 'a scheduler event adds an invoke grant and scheduler trust for every function',
+      yaml: `
+service: billing
+provider:
+  name: aws
+functions:
+  nightly:
+    handler: handler.nightly
+    events:
+      - schedule:
+          rate: rate(1 day)
+          method: scheduler
+  api:
+    handler: handler.api
+`,
+      errors: [{ messageId: 'leaked', path: 'functions.nightly.events[0].schedule', functions: ['api'] }],
+    },
+    {
+      name: 'onError topic and KMS key of one function reach the others',
+      yaml: `
+service: billing
+provider:
+  name: aws
+functions:
+  worker:
+    handler: handler.worker
+    onError: arn:aws:sns:us-east-1:123456789012:worker-dlq
+    kmsKeyArn: arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab
+  api:
+    handler: handler.api
+`,
+      errors: [
+        { messageId: 'leaked', path: 'functions.worker.onError', functions: ['api'] },
+        { messageId: 'leaked', path: 'functions.worker.kmsKeyArn', functions: ['api'] },
+      ],
+    },
+    {
+      name: 'broker consumers: one finding per event; the identical network statement is not a leak',
+      yaml: `
+service: billing
+provider:
+  name: aws
+functions:
+  orders:
+    handler: handler.orders
+    events:
+      - activemq:
+          arn: arn:aws:mq:us-east-1:123456789012:broker:orders:b-1111
+          basicAuthArn: arn:aws:secretsmanager:us-east-1:123456789012:secret:orders-mq
+          queue: orders
+  refunds:
+    handler: handler.refunds
+    events:
+      - activemq:
+          arn: arn:aws:mq:us-east-1:123456789012:broker:refunds:b-2222
+          basicAuthArn: arn:aws:secretsmanager:us-east-1:123456789012:secret:refunds-mq
+          queue: refunds
+`,
+      errors: [
+        {
+          messageId: 'leaked',
+          path: 'functions.orders.events[0].activemq',
+          functions: ['refunds'],
+          data: {
+            setting: 'functions.orders.events[0].activemq',
+            source: 'orders',
+            grant: 'secretsmanager:GetSecretValue; mq:DescribeBroker',
+            role: 'IamRoleLambdaExecution',
+            functions: 'refunds',
+          },
+        },
+        { messageId: 'leaked', path: 'functions.refunds.events[0].activemq', functions: ['orders'] },
+      ],
+    },
+    {
+      name: 'a stream consumer leaks the stream to its neighbour',
+      yaml: `
+service: billing
+provider:
+  name: aws
+functions:
+  projector:
+    handler: handler.projector
+    events:
+      - stream:
+          type: dynamodb
+          arn: arn:aws:dynamodb:us-east-1:123456789012:table/Invoices/stream/2024-01-01T00:00:00.000
+  api:
+    handler: handler.api
+`,
+      errors: [{ messageId: 'leaked', path: 'functions.projector.events[0].stream', functions: ['api'] }],
+    },
+  ],
+});
