@@ -77,7 +77,9 @@ const rule: Rule<Options> = {
           : 'all written in the configuration';
         const related: RelatedDescriptor[] = policies.map((p, i) => ({
           message: `managed policy ${i + 1} of ${policies.length}: ${policyName(p.arn)}`,
-          at: p,
+          // An auto-attached policy is pointed at its first cause only (the policy itself would
+          // list every function with a \`vpc\` key).
+          at: p.provenance.kind === 'auto' && p.provenance.causes[0] ? { path: p.provenance.causes[0].setting } : p,
         }));
         context.report({
           messageId: 'tooMany',

@@ -112,19 +112,34 @@ function autoItems(role: RoleModel): AutoItem[] {
   return items;
 }
 
+/** A `vpc` value that configures a VPC; `null`, `false` and `{}` only trigger the policy (no-ignored-settings reports those). */
+function realVpc(v: Plain | undefined): boolean {
+  return v instanceof Unknown || (isObj(v) && Object.keys(v).length > 0);
+}
+
+/** Length of the function's own path at the start of a cause's setting (`functions.x…` or `functions[i].x…`); 0 when the setting is not written on the function. */
+function functionPrefix(c: GrantCause): number {
+  if (c.function === undefined || c.setting[0] !== 'functions') return 0;
+  if (c.setting[1] === c.function) return 2;
+  if (typeof c.setting[1] === 'number' && c.setting[2] === c.function) return 3;
+  return 0;
+}
+
 /** A cause written on a function (not a provider-wide setting such as `provider.tracing`). */
 function isFunctionCause(c: GrantCause): c is GrantCause & { function: string } {
-  return c.function !== undefined && c.setting[0] === 'functions' && c.setting[1] === c.function;
+  return functionPrefix(c) > 0;
 }
 
 /**
  * The setting a finding is about: one event (`functions.x.events[2].activemq`, whatever part of it
  * the grant came from), one destination, or the function-level key (`onError`, `kmsKeyArn` …).
  */
-function causeRoot(setting: Path): Path {
-  if (setting[2] === 'events') return setting.slice(0, 5);
-  if (setting[2] === 'destinations') return setting.slice(0, 4);
-  return setting.slice(0, 3);
+function causeRoot(c: GrantCause): Path {
+  const n = functionPrefix(c);
+  const setting = c.setting;
+  if (setting[n] === 'events') return setting.slice(0, n + 3);
+  if (setting[n] === 'destinations') return setting.slice(0, n + 2);
+  return setting.slice(0, n + 1);
 }
 
 /** The resource a cause contributes, for comparing causes: `{arn: X, …}` and `X` are the same. */
@@ -239,10 +254,11 @@ const rule: Rule<Options> = {
             if (p.causes.length === 0 || !p.causes.every(isFunctionCause)) continue;
             for (const c of p.causes) {
               if (!isFunctionCause(c) || !onRole.has(c.function)) continue;
+              if (p.grant === 'vpc' && !realVpc(valueAt(service.config, c.setting))) continue;
               const need = needers(service.config, item, c, sameDoc);
               const leaked = role.functions.filter((f) => !need.has(f));
               if (leaked.length === 0) continue;
-              const key = `${role.logicalId}\u0000${formatPath(causeRoot(c.setting))}`;
+              const key = `${role.logicalId}\u0000${formatPath(causeRoot(c))}`;
               const leak = leaks.get(key) ?? { role, cause: c, grants: [], leaked: new Set<string>() };
               if (!leak.grants.includes(item.grant)) leak.grants.push(item.grant);
               for (const f of leaked) leak.leaked.add(f);
@@ -252,7 +268,7 @@ const rule: Rule<Options> = {
         }
         for (const leak of leaks.values()) {
           const functions = [...leak.leaked].sort();
-          const at = causeRoot(leak.cause.setting);
+          const at = causeRoot(leak.cause);
           context.report({
             messageId: 'leaked',
             data: {

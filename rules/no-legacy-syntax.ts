@@ -24,8 +24,9 @@ const FUNCTION_KEYS: Array<[legacy: string, replacement: Path]> = [
 const get = (root: Plain | undefined, path: Path): Plain | undefined => {
   let cur: Plain | undefined = root;
   for (const seg of path) {
-    if (!isMap(cur)) return undefined;
-    cur = cur[String(seg)];
+    if (typeof seg === 'number') cur = Array.isArray(cur) ? cur[seg] : undefined;
+    else cur = isMap(cur) ? cur[seg] : undefined;
+    if (cur === undefined) return undefined;
   }
   return cur;
 };
@@ -62,7 +63,10 @@ const rule: Rule = {
             if (!(legacy in provider)) continue;
             let note = '';
             const newValue = get(provider, replacement);
-            if (legacy === 'role') {
+            if (legacy === 'role' && provider.role === null) {
+              note =
+                ' It is empty here, which is worse: no execution role is generated and every function points at IamRoleLambdaExecution, which does not exist. Remove the key, or give provider.iam.role the role to use.';
+            } else if (legacy === 'role') {
               note = ' Its value (ARN, logical id or `!GetAtt`) goes there as is.';
             } else if (legacy === 'iamRoleStatements' && newValue) {
               note = ' It is ignored: `provider.iam.role.statements` is also set.';
@@ -97,21 +101,22 @@ const rule: Rule = {
           }
         }
 
-        const functions = config.functions;
-        if (!isMap(functions)) return;
-        for (const [key, fn] of Object.entries(functions)) {
+        // The model's functions give each function's path (`functions.<key>`, or `functions[i].<key>`
+        // when `functions` is a list of maps).
+        for (const f of service.functions) {
+          const fn = get(config, f.path);
           if (!isMap(fn)) continue;
           for (const [legacy, replacement] of FUNCTION_KEYS) {
             if (!(legacy in fn)) continue;
-            const replacementPath = formatPath(['functions', key, ...replacement]);
+            const replacementPath = formatPath([...f.path, ...replacement]);
             // The external plugin reads only the legacy keys, so nothing is "ignored" under it.
             const note =
               !service.externalPerFunctionPlugin && get(fn, replacement) !== undefined ? ` It is ignored: \`${replacementPath}\` is also set.` : '';
             context.report({
               messageId: service.externalPerFunctionPlugin ? 'pluginSyntax' : 'deprecated',
-              data: { key: formatPath(['functions', key, legacy]), replacement: replacementPath, note },
-              at: { path: ['functions', key, legacy] },
-              functions: [key],
+              data: { key: formatPath([...f.path, legacy]), replacement: replacementPath, note },
+              at: { path: [...f.path, legacy] },
+              functions: [f.key],
             });
           }
         }

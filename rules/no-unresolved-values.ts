@@ -39,6 +39,12 @@ function findUnresolved(value: Plain | undefined): Unresolved[] {
   return out;
 }
 
+/** For a related location: an auto-grant is pointed at its first cause only (not at every function that caused it). */
+function briefly(at: ReportTarget): ReportTarget {
+  const p = 'statement' in at && 'key' in at ? at.statement.provenance : undefined;
+  return p?.kind === 'auto' && p.causes[0] ? { path: p.causes[0].setting } : at;
+}
+
 /** A stable key for "the same written value" across roles. */
 function provenanceKey(p: Provenance): string {
   if ('path' in p) return formatPath(p.path);
@@ -147,7 +153,7 @@ const rule: Rule = {
             },
             at: first.at,
             functions: [...g.functions],
-            related: others.map((o) => ({ message: `${o.what} also depends on ${g.value.text}`, at: o.at })),
+            related: others.map((o) => ({ message: `${o.what} also depends on ${g.value.text}`, at: briefly(o.at) })),
           });
         }
         for (const g of roleGroups.values()) {

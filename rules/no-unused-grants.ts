@@ -100,18 +100,34 @@ function autoItems(role: RoleModel): AutoItem[] {
   return items;
 }
 
+/** A `vpc` value that configures a VPC; `null`, `false` and `{}` only trigger the policy (no-ignored-settings reports those). */
+function realVpc(v: Plain | undefined): boolean {
+  return v instanceof Unknown || (isObj(v) && Object.keys(v).length > 0);
+}
+
+/** Length of the function's own path at the start of a cause's setting (`functions.x…` or `functions[i].x…`); 0 when the setting is not written on the function. */
+function functionPrefix(c: GrantCause): number {
+  if (c.function === undefined || c.setting[0] !== 'functions') return 0;
+  if (c.setting[1] === c.function) return 2;
+  if (typeof c.setting[1] === 'number' && c.setting[2] === c.function) return 3;
+  return 0;
+}
+
+/** A cause written on a function (not a provider-wide setting such as `provider.tracing`). */
 function isFunctionCause(c: GrantCause): c is GrantCause & { function: string } {
-  return c.function !== undefined && c.setting[0] === 'functions' && c.setting[1] === c.function;
+  return functionPrefix(c) > 0;
 }
 
 /**
  * The setting a finding is about: one event (`functions.x.events[2].activemq`, whatever part of it
  * the grant came from), one destination, or the function-level key (`onError`, `kmsKeyArn` …).
  */
-function causeRoot(setting: Path): Path {
-  if (setting[2] === 'events') return setting.slice(0, 5);
-  if (setting[2] === 'destinations') return setting.slice(0, 4);
-  return setting.slice(0, 3);
+function causeRoot(c: GrantCause): Path {
+  const n = functionPrefix(c);
+  const setting = c.setting;
+  if (setting[n] === 'events') return setting.slice(0, n + 3);
+  if (setting[n] === 'destinations') return setting.slice(0, n + 2);
+  return setting.slice(0, n + 1);
 }
 
 function causeValue(config: Obj, setting: Path): string {
@@ -157,6 +173,8 @@ const rule: Rule = {
         'Function {{source}} runs with its own role ({{sourceRole}}), yet `{{setting}}` makes the Framework add {{grant}} to the role {{role}} instead — where no function needs it ({{functions}} get it), while {{source}}\'s own role gets nothing. Grant it in {{source}}\'s role; to keep it off {{role}}, set `provider.iam.role.mode: perFunction`.',
       strayGrant:
         'Function {{source}} runs with its own role, yet `{{setting}}` also adds {{grant}} to the role {{role}}, where no function needs it ({{functions}} get it). Set `provider.iam.role.mode: perFunction` so the Framework only grants it to {{source}}.',
+      pluginGrant:
+        'Function {{source}} runs with the role serverless-iam-roles-per-function made for it, yet `{{setting}}` also adds {{grant}} to the role {{role}}, where no function needs it ({{functions}} get it): the plugin does not keep dedicated functions\' grants off the shared role. Remove the plugin — per-function roles are built into Framework v4 (≥ 4.40 keeps these grants off the shared role).',
       unusedRole:
         'The Framework generates the shared role IamRoleLambdaExecution ({{count}} statements, {{policies}} managed policies), but no function runs with it: every function has a role of its own. Set `provider.iam.role.mode: perFunction` so it is not deployed.',
       inheritedTrust:
@@ -207,9 +225,10 @@ const rule: Rule = {
             if (p.causes.length === 0 || !p.causes.every(isFunctionCause)) continue;
             for (const c of p.causes) {
               if (!isFunctionCause(c) || onRole.has(c.function)) continue;
+              if (p.grant === 'vpc' && !realVpc(valueAt(service.config, c.setting))) continue;
               const need = needers(service.config, item, c, sameDoc);
               if (role.functions.some((f) => need.has(f))) continue;
-              const key = `${role.logicalId}\u0000${formatPath(causeRoot(c.setting))}`;
+              const key = `${role.logicalId}\u0000${formatPath(causeRoot(c))}`;
               const stray = strays.get(key) ?? { role, cause: c, grants: [] };
               if (!stray.grants.includes(item.grant)) stray.grants.push(item.grant);
               strays.set(key, stray);
@@ -225,7 +244,7 @@ const rule: Rule = {
               const cause = p.causes.find(isFunctionCause);
               if (!cause) continue;
               const principal = String(t.principal);
-              const key = `${principal}\u0000${formatPath(causeRoot(cause.setting))}`;
+              const key = `${principal}\u0000${formatPath(causeRoot(cause))}`;
               const entry = trusts.get(key) ?? { principal, cause, functions: new Set<string>(), at: t };
               entry.functions.add(role.dedicatedTo);
               trusts.set(key, entry);
@@ -235,11 +254,16 @@ const rule: Rule = {
 
         for (const stray of strays.values()) {
           const source = fnByKey.get(stray.cause.function);
-          const custom = source !== undefined && source.choice !== 'dedicated-opt-in' && source.choice !== 'dedicated-per-function' && source.choice !== 'shared';
-          const at = causeRoot(stray.cause.setting);
+          const messageId =
+            source?.choice === 'dedicated-plugin'
+              ? 'pluginGrant'
+              : source !== undefined && source.choice !== 'dedicated-opt-in' && source.choice !== 'dedicated-per-function' && source.choice !== 'shared'
+                ? 'customRoleGrant'
+                : 'strayGrant';
+          const at = causeRoot(stray.cause);
           const sourceRole = source ? (source.roleLogicalId ?? (typeof source.role === 'string' ? source.role : stable(source.role))) : '?';
           context.report({
-            messageId: custom ? 'customRoleGrant' : 'strayGrant',
+            messageId,
             data: {
               source: stray.cause.function,
               sourceRole,
@@ -257,8 +281,8 @@ const rule: Rule = {
           const functions = [...t.functions].sort();
           context.report({
             messageId: 'inheritedTrust',
-            data: { functions: nameList(functions), principal: t.principal, source: t.cause.function, setting: formatPath(causeRoot(t.cause.setting)) },
-            at: { path: causeRoot(t.cause.setting) },
+            data: { functions: nameList(functions), principal: t.principal, source: t.cause.function, setting: formatPath(causeRoot(t.cause)) },
+            at: { path: causeRoot(t.cause) },
             functions,
           });
         }

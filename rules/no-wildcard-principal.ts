@@ -47,8 +47,9 @@ const rule: Rule = {
         if (wildcard && !(t.type === '*' || (t.type === 'AWS' && t.principal === '*'))) return false;
         const p = t.provenance;
         if (!('path' in p)) return false;
+        if (t.statementIndex !== undefined) return t.statementIndex === index;
         const i = p.path.indexOf('Statement');
-        return i < 0 || p.path[i + 1] === index;
+        return i < 0 || typeof p.path[i + 1] !== 'number' || p.path[i + 1] === index;
       });
 
     return {
@@ -56,7 +57,13 @@ const rule: Rule = {
         const doc = role.properties.AssumeRolePolicyDocument;
         if (!isMap(doc)) return;
         const statements = asList(doc.Statement);
-        const base: Path = [...role.declaredAt, 'Properties', 'AssumeRolePolicyDocument', 'Statement'];
+        // A generated role's trust can only be unusual through an override in `resources`.
+        const resources = context.service.config.resources;
+        const declared: Path =
+          role.kind !== 'resource' && isMap(resources) && isMap(resources.Resources) && isMap(resources.Resources[role.logicalId])
+            ? ['resources', 'Resources', role.logicalId]
+            : role.declaredAt;
+        const base: Path = [...declared, 'Properties', 'AssumeRolePolicyDocument', 'Statement'];
         const used = role.functions.length > 0 ? `; functions run with it` : '';
         statements.forEach((st, i) => {
           if (!isMap(st) || st.Effect !== 'Allow') return;

@@ -1,6 +1,6 @@
 import type { Rule } from '../src/engine/types.js';
 import type { RoleModel } from '../src/synthesize/model.js';
-import { Unknown, type Plain } from '../src/load/node.js';
+import { formatPath, Unknown, type Plain } from '../src/load/node.js';
 
 /** Stands for a piece of a string iamlint cannot know (an `${ssm:}` value, `AWS::AccountId`, a `Ref`…). */
 const HOLE = '\u0000';
@@ -79,13 +79,6 @@ interface Options {
   includeResourceRoles: boolean;
 }
 
-const describeRole = (role: RoleModel) =>
-  role.kind === 'shared'
-    ? 'The shared execution role IamRoleLambdaExecution'
-    : role.kind === 'dedicated'
-      ? `The execution role ${role.logicalId} of function ${role.dedicatedTo ?? role.functions[0] ?? '?'}`
-      : `The role ${role.logicalId} from resources`;
-
 const whereToSet = (role: RoleModel) =>
   role.kind === 'resource'
     ? `resources.Resources.${role.logicalId}.Properties.PermissionsBoundary`
@@ -107,7 +100,7 @@ const rule: Rule<Options> = {
       missingResource:
         'The role {{role}} from resources runs Lambda functions but has no permissions boundary. Set resources.Resources.{{role}}.Properties.PermissionsBoundary{{expected}}.',
       mismatch:
-        '{{role}} has the permissions boundary {{boundary}}, which is not the required one ({{expected}}). Set {{setting}} to a matching boundary policy ARN.',
+        'The permissions boundary {{boundary}} is not the required one ({{expected}}). Set {{setting}} to a matching boundary policy ARN.',
     },
     schema: {
       type: 'object',
@@ -171,10 +164,10 @@ const rule: Rule<Options> = {
         context.report({
           messageId: 'mismatch',
           data: {
-            role: describeRole(role),
             boundary: text.split(HOLE).join('…'),
             expected,
-            setting: whereToSet(role),
+            // Where this role's boundary comes from (a provider boundary inherited by many roles is one finding).
+            setting: 'path' in boundary.provenance ? formatPath(boundary.provenance.path) : whereToSet(role),
           },
           at: boundary,
           role,

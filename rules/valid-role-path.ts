@@ -8,6 +8,16 @@ type PlainMap = { [key: string]: Plain };
 const isMap = (v: Plain | undefined): v is PlainMap =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Unknown);
 
+const get = (root: Plain | undefined, path: Path): Plain | undefined => {
+  let cur: Plain | undefined = root;
+  for (const seg of path) {
+    if (typeof seg === 'number') cur = Array.isArray(cur) ? cur[seg] : undefined;
+    else cur = isMap(cur) ? cur[seg] : undefined;
+    if (cur === undefined) return undefined;
+  }
+  return cur;
+};
+
 const rule: Rule = {
   meta: {
     id: 'valid-role-path',
@@ -45,12 +55,12 @@ const rule: Rule = {
           for (const f of role.functions) set.add(f);
         }
 
-        const check = (value: Plain | undefined, path: Path) => {
+        const check = (value: Plain | undefined, path: Path, fnKey?: string) => {
           // Unknown values are no-unresolved-values' business; intrinsics are not evaluated.
           if (typeof value !== 'string') return;
           const setting = formatPath(path);
           const fns = usedBy.get(setting);
-          const functions = fns ? [...fns] : path[0] === 'functions' ? [String(path[1])] : undefined;
+          const functions = fns ? [...fns] : fnKey !== undefined ? [fnKey] : undefined;
           const report = (messageId: string, data: Record<string, string | number>) =>
             context.report({ messageId, data: { setting, ...data }, at: { path }, ...(functions ? { functions } : {}) });
 
@@ -76,11 +86,10 @@ const rule: Rule = {
         if (isMap(provider) && isMap(provider.iam) && isMap(provider.iam.role)) {
           check(provider.iam.role.path, ['provider', 'iam', 'role', 'path']);
         }
-        const functions = config.functions;
-        if (isMap(functions)) {
-          for (const [key, fn] of Object.entries(functions)) {
-            if (isMap(fn) && isMap(fn.iam) && isMap(fn.iam.role)) check(fn.iam.role.path, ['functions', key, 'iam', 'role', 'path']);
-          }
+        // The model's functions give each function's path (`functions.<key>` or `functions[i].<key>`).
+        for (const f of service.functions) {
+          const fn = get(config, f.path);
+          if (isMap(fn) && isMap(fn.iam) && isMap(fn.iam.role)) check(fn.iam.role.path, [...f.path, 'iam', 'role', 'path'], f.key);
         }
         const resources = isMap(config.resources) ? config.resources.Resources : undefined;
         if (isMap(resources)) {

@@ -15,6 +15,16 @@ const isIntrinsic = (v: Plain | undefined): boolean => {
 const ELEMENTS = ['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition', 'Principal', 'NotPrincipal'];
 const BY_LOWER = new Map(ELEMENTS.map((k) => [k.toLowerCase(), k]));
 
+const get = (root: Plain | undefined, path: Path): Plain | undefined => {
+  let cur: Plain | undefined = root;
+  for (const seg of path) {
+    if (typeof seg === 'number') cur = Array.isArray(cur) ? cur[seg] : undefined;
+    else cur = isMap(cur) ? cur[seg] : undefined;
+    if (cur === undefined) return undefined;
+  }
+  return cur;
+};
+
 const rule: Rule = {
   meta: {
     id: 'valid-statements',
@@ -36,6 +46,9 @@ const rule: Rule = {
         '`{{key}}` is not allowed in the statements of a role\'s own policy (IAM: "Policy document should not specify a principal"). Remove it; who may assume the role belongs in its trust policy.',
       badEffect: '`Effect: {{value}}` is invalid: IAM accepts exactly `Allow` or `Deny` (case-sensitive). Write `{{suggestion}}`.',
       empty: '`{{key}}` of statement {{setting}} is empty; IAM rejects a statement without {{what}}. List at least one, or remove the statement.',
+      badSid: 'Sid `{{sid}}` may contain only letters and digits; IAM rejects the policy. Write e.g. `{{suggestion}}`.',
+      duplicateSid:
+        'Sid `{{sid}}` of statement {{setting}} is also used by {{first}}, and both end up in the same role policy; IAM rejects duplicate Sids. Rename one of them.',
       badAction:
         'Action `{{action}}` is not of the form `service:action` (e.g. `s3:GetObject`); IAM rejects it ("Actions/Conditions must be prefaced by a vendor"). Fix the action name.',
     },
@@ -66,18 +79,22 @@ const rule: Rule = {
             if (p.kind === 'provider' || p.kind === 'inherited' || p.kind === 'function') add(formatPath(p.path), role.functions);
           }
         }
-        const functionsFor = (stPath: Path, owner?: Path): string[] | undefined => {
+        const functionsFor = (stPath: Path, fnKey?: string, owner?: Path): string[] | undefined => {
           const direct = usedBy.get(formatPath(stPath));
           if (direct) return [...direct];
-          if (stPath[0] === 'functions') return [String(stPath[1])];
+          if (fnKey !== undefined) return [fnKey];
           const o = owner && usedBy.get(formatPath(owner));
           return o ? [...o] : undefined;
         };
 
-        const checkStatement = (st: Plain | undefined, path: Path, framework: boolean, owner?: Path) => {
+        /** `fnKey`: the function whose own statements these are (they are checked by the Framework too). */
+        const checkStatement = (st: Plain | undefined, path: Path, fnKey?: string, owner?: Path) => {
           if (st instanceof Unknown || isIntrinsic(st)) return;
           const setting = formatPath(path);
-          const fns = functionsFor(path, owner);
+          const fns = functionsFor(path, fnKey, owner);
+          // The Framework validates a function's statements only when it builds a dedicated role for it.
+          const framework =
+            fnKey !== undefined && (service.failure?.function === fnKey || service.roles.some((r) => r.dedicatedTo === fnKey));
           const report = (messageId: string, data: Record<string, string | number>, at: Path = path) =>
             context.report({ messageId, data: { setting, ...data }, at: { path: at }, ...(fns ? { functions: fns } : {}) });
 
@@ -102,6 +119,10 @@ const rule: Rule = {
             }
           }
           for (const key of ['Principal', 'NotPrincipal']) if (key in st) report('principal', { key }, [...path, key]);
+          const sid = st.Sid;
+          if (sid !== undefined && !(sid instanceof Unknown) && !isIntrinsic(sid) && !(typeof sid === 'string' && /^[A-Za-z0-9]*$/.test(sid))) {
+            report('badSid', { sid: typeof sid === 'string' ? sid : JSON.stringify(sid), suggestion: String(sid).replace(/[^A-Za-z0-9]/g, '') || 'ReadOrders' }, [...path, 'Sid']);
+          }
 
           const frameworkNote = framework ? ' and Serverless refuses to package a function-level statement without it' : '';
           // Effect
@@ -145,40 +166,63 @@ const rule: Rule = {
         };
 
         /** A Framework statement list (`…statements`, `iamRoleStatements`). */
-        const checkList = (list: Plain | undefined, path: Path) => {
+        const checkList = (list: Plain | undefined, path: Path, fnKey?: string) => {
           if (list === undefined || list === null || list instanceof Unknown || isIntrinsic(list)) return;
           if (!Array.isArray(list)) {
             context.report({
               messageId: 'notList',
               data: { setting: formatPath(path) },
               at: { path },
-              ...(path[0] === 'functions' ? { functions: [String(path[1])] } : {}),
+              ...(fnKey !== undefined ? { functions: [fnKey] } : {}),
             });
             return;
           }
-          list.forEach((st, i) => checkStatement(st, [...path, i], path[0] === 'functions'));
+          list.forEach((st, i) => checkStatement(st, [...path, i], fnKey));
         };
 
         /** A policy document's `Statement` (a statement or a list of them) in `resources`. */
         const checkDocument = (doc: Plain | undefined, path: Path, owner: Path) => {
           if (!isMap(doc) || !('Statement' in doc)) return;
           const s = doc.Statement;
-          if (Array.isArray(s)) s.forEach((st, i) => checkStatement(st, [...path, 'Statement', i], false, owner));
-          else checkStatement(s, [...path, 'Statement'], false, owner);
+          if (Array.isArray(s)) s.forEach((st, i) => checkStatement(st, [...path, 'Statement', i], undefined, owner));
+          else checkStatement(s, [...path, 'Statement'], undefined, owner);
         };
+
+        // Sids must be unique within one policy: the Framework puts provider, inherited and function
+        // statements into the same inline policy, so duplicates only show on the synthesized role.
+        for (const role of service.roles) {
+          const seen = new Map<string, string>();
+          for (const st of role.statements) {
+            const sid = st.document.Sid;
+            const p = st.provenance;
+            if (typeof sid !== 'string' || sid === '' || !('path' in p)) continue;
+            const where = formatPath(p.path);
+            const first = seen.get(sid);
+            if (first === undefined) {
+              seen.set(sid, where);
+              continue;
+            }
+            if (first === where) continue;
+            context.report({
+              messageId: 'duplicateSid',
+              data: { setting: where, sid, first },
+              at: { path: [...p.path, 'Sid'] },
+              functions: role.functions,
+            });
+          }
+        }
 
         const provider = config.provider;
         if (isMap(provider)) {
           if (isMap(provider.iam) && isMap(provider.iam.role)) checkList(provider.iam.role.statements, ['provider', 'iam', 'role', 'statements']);
           checkList(provider.iamRoleStatements, ['provider', 'iamRoleStatements']);
         }
-        const functions = config.functions;
-        if (isMap(functions)) {
-          for (const [key, fn] of Object.entries(functions)) {
-            if (!isMap(fn)) continue;
-            if (isMap(fn.iam) && isMap(fn.iam.role)) checkList(fn.iam.role.statements, ['functions', key, 'iam', 'role', 'statements']);
-            checkList(fn.iamRoleStatements, ['functions', key, 'iamRoleStatements']);
-          }
+        // The model's functions give each function's path (`functions.<key>` or `functions[i].<key>`).
+        for (const f of service.functions) {
+          const fn = get(config, f.path);
+          if (!isMap(fn)) continue;
+          if (isMap(fn.iam) && isMap(fn.iam.role)) checkList(fn.iam.role.statements, [...f.path, 'iam', 'role', 'statements'], f.key);
+          checkList(fn.iamRoleStatements, [...f.path, 'iamRoleStatements'], f.key);
         }
         // Roles and policies declared whole in `resources` (overrides of generated roles merge by index: not checked).
         const resources = isMap(config.resources) ? config.resources.Resources : undefined;

@@ -5,8 +5,8 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export type LintFormat = 'text' | 'json';
-export type RolesFormat = 'text' | 'json' | 'cloudformation';
+export type LintFormat = 'text' | 'json' | 'sarif' | 'github' | 'markdown';
+export type RolesFormat = 'text' | 'json' | 'cloudformation' | 'mermaid' | 'dot';
 
 interface Common {
   paths: string[];
@@ -24,6 +24,8 @@ export interface LintArgs extends Common {
   maxWarnings: number;
   quiet: boolean;
   printConfig?: string;
+  /** `--sarif-file FILE`: also write SARIF there, whatever `--format` is. */
+  sarifFile?: string;
 }
 
 export interface RolesArgs extends Common {
@@ -51,6 +53,7 @@ const LINT_OPTIONS = {
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   'print-config': { type: 'string' },
+  'sarif-file': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 const ROLES_OPTIONS = {
@@ -121,7 +124,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
       command: 'roles',
       ...common,
       functions: (v.function as string[] | undefined) ?? [],
-      format: pick(v.format as string | undefined, ['text', 'json', 'cloudformation'] as const, '--format', 'text'),
+      format: pick(v.format as string | undefined, ['text', 'json', 'cloudformation', 'mermaid', 'dot'] as const, '--format', 'text'),
     };
   }
   let maxWarnings = -1;
@@ -135,10 +138,11 @@ export function parseCliArgs(argv: string[]): CliArgs {
     ...common,
     preset: nonEmpty(v.preset as string | undefined, '--preset'),
     rules: (v.rule as string[] | undefined) ?? [],
-    format: pick(v.format as string | undefined, ['text', 'json'] as const, '--format', 'text'),
+    format: pick(v.format as string | undefined, ['text', 'json', 'sarif', 'github', 'markdown'] as const, '--format', 'text'),
     maxWarnings,
     quiet: Boolean(v.quiet),
     printConfig: nonEmpty(v['print-config'] as string | undefined, '--print-config'),
+    sarifFile: nonEmpty(v['sarif-file'] as string | undefined, '--sarif-file'),
   };
 }
 
@@ -152,8 +156,10 @@ Options:
   -p, --preset NAME         Base preset: recommended (default) or strict
   -c, --config FILE         Use this config file instead of searching for .iamlintrc*
       --rule ID:SEVERITY    Set a rule's severity (off, warn, error); repeatable
-  -f, --format FORMAT       text (default) or json
+  -f, --format FORMAT       text (default), json, sarif (GitHub code scanning), github
+                            (workflow-command annotations) or markdown (pull-request summary)
   -o, --output FILE         Write the report to FILE instead of standard output
+      --sarif-file FILE     Also write SARIF to FILE (whatever --format is), e.g. for upload-sarif
       --max-warnings N      Exit with 1 when there are more than N warnings
   -q, --quiet               Report errors only
   -s, --stage STAGE         Stage used to resolve variables (default: provider.stage, else dev)
@@ -178,8 +184,9 @@ policies, permissions boundary, trust and role name, each with the file:line it 
 Options:
       --function NAME       Only this function (a glob over function keys); repeatable
   -f, --format FORMAT       text (default), json (the role model with locations, see
-                            docs/roles-json.md) or cloudformation (the roles and functions as
-                            CloudFormation would receive them)
+                            docs/roles-json.md), cloudformation (the roles and functions as
+                            CloudFormation would receive them), mermaid (a flowchart GitHub
+                            renders in Markdown) or dot (Graphviz)
   -c, --config FILE         Config file whose settings (stage, region, params, env) apply
   -s, --stage STAGE         Stage used to resolve variables
   -r, --region REGION       Region used to resolve variables

@@ -6,6 +6,9 @@ import type { Finding } from '../engine/types.js';
 import { discoverServiceFiles } from '../load/index.js';
 import type { LoadOptions } from '../load/types.js';
 import { formatJson, formatText, shouldUseColor, type LintResult } from '../report/index.js';
+import { enabledRuleSeverities, formatSarif } from '../report/sarif.js';
+import { formatGithub } from '../report/github.js';
+import { formatMarkdown, githubLinkBase } from '../report/markdown.js';
 import type { LintArgs } from './args.js';
 import { UsageError } from './args.js';
 import type { CliIO } from './io.js';
@@ -54,6 +57,7 @@ export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
   const files = discover(args.paths, io);
   const given = new Set(args.paths.map((p) => resolve(io.cwd, p)));
   const results: LintResult[] = [];
+  const configs: ResolvedConfig[] = [];
   let internalError = false;
   let warnings = 0;
   for (const file of files) {
@@ -64,6 +68,7 @@ export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
       }
       continue;
     }
+    configs.push(config);
     const r = await lintFile(file, {
       registry,
       rules: config.rules,
@@ -81,11 +86,20 @@ export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
     : results;
   const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
   const toFile = args.output !== undefined;
+  const sarif = () => formatSarif(shown, { cwd: io.cwd, registry, enabledRules: enabledRuleSeverities(configs) });
   const text =
     args.format === 'json'
       ? formatJson(shown)
-      : formatText(shown, { cwd: io.cwd, color: !toFile && shouldUseColor(io.stdout, io.env) });
+      : args.format === 'sarif'
+        ? sarif()
+        : args.format === 'github'
+          ? formatGithub(shown, { cwd: io.cwd })
+          : args.format === 'markdown'
+            ? formatMarkdown(shown, { cwd: io.cwd, registry, linkBase: githubLinkBase(io.env) })
+            : formatText(shown, { cwd: io.cwd, color: !toFile && shouldUseColor(io.stdout, io.env) });
   emit(text, args, io);
+  // SARIF beside the terminal output: CI fails on the exit code and still uploads the file.
+  if (args.sarifFile !== undefined) writeFileAtomic(args.sarifFile, args.format === 'sarif' ? text : sarif(), io.cwd);
 
   if (internalError) return 2;
   if (errors > 0) return 1;

@@ -2,6 +2,7 @@
 import { ConfigResolver } from '../config/index.js';
 import { lintFile } from '../engine/lint.js';
 import { formatRolesJson, formatRolesText, relativePath, selectFunctions, shouldUseColor, type RolesInput } from '../report/index.js';
+import { formatRolesDot, formatRolesMermaid } from '../report/roles-graph.js';
 import { toCloudFormation, type ServiceModel } from '../synthesize/index.js';
 import { UsageError, type RolesArgs } from './args.js';
 import type { CliIO } from './io.js';
@@ -63,6 +64,10 @@ export async function runRoles(args: RolesArgs, io: CliIO): Promise<number> {
     }));
     const value = docs.length === 1 ? docs[0]!.doc : Object.fromEntries(docs.map((d) => [d.key, d.doc]));
     text = `${JSON.stringify(value, null, 2)}\n`;
+  } else if (args.format === 'mermaid') {
+    text = formatRolesMermaid(inputs, { cwd: io.cwd, functions: args.functions });
+  } else if (args.format === 'dot') {
+    text = formatRolesDot(inputs, { cwd: io.cwd, functions: args.functions });
   } else if (args.format === 'json') {
     text = formatRolesJson(inputs, { cwd: io.cwd, functions: args.functions });
   } else {

@@ -4,14 +4,13 @@
  * a service's file is read the first time it is asked about. Unknown prefixes and actions
  * answer "no" / empty and never throw: a typo in a policy is a finding, not a crash.
  */
+import { parseAccessLevel, type AccessLevel } from './access-level.js';
 import { parseActionName } from './action-name.js';
 import { CatalogData, type RawAction, type RawServiceData } from './catalog-data.js';
 import { closestWord } from './edit-distance.js';
 import { actionMatches, hasWildcard, wildcardsOverlap } from './wildcard.js';
 
-export type AccessLevel = 'Read' | 'Write' | 'List' | 'Tagging' | 'Permissions management';
-
-const ACCESS_LEVELS: readonly AccessLevel[] = ['Read', 'Write', 'List', 'Tagging', 'Permissions management'];
+export type { AccessLevel };
 
 export interface ResourceTypeInfo {
   /** Resource type name as AWS spells it, e.g. `object`, `table`, `Secret`. */
@@ -53,23 +52,8 @@ const data = new CatalogData();
 /** ActionInfo objects per service and lower-case action name, built on first ask (most actions never are). */
 const actionInfos = new Map<string, Map<string, ActionInfo>>();
 
-function parseAccessLevels(raw: string): AccessLevel[] {
-  const levels = raw
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part): part is AccessLevel => (ACCESS_LEVELS as readonly string[]).includes(part));
-  // A level this code does not know yet: assume it can change things rather than call it harmless.
-  return levels.length > 0 ? levels : ['Write'];
-}
-
-function primaryAccessLevel(levels: readonly AccessLevel[]): AccessLevel {
-  if (levels.includes('Permissions management')) return 'Permissions management';
-  if (levels.includes('Tagging')) return 'Tagging';
-  return levels[0]!;
-}
-
 function toActionInfo(prefix: string, raw: RawAction, service: RawServiceData): ActionInfo {
-  const accessLevels = parseAccessLevels(raw.accessLevel);
+  const accessLevel = parseAccessLevel(raw.accessLevel);
   const resourceTypes = raw.resourceTypes.map((ref): ResourceTypeInfo => {
     const type = service.resourceTypes[ref.name.toLowerCase()];
     return {
@@ -84,8 +68,8 @@ function toActionInfo(prefix: string, raw: RawAction, service: RawServiceData): 
     service: prefix,
     name: raw.name,
     description: raw.description,
-    accessLevel: primaryAccessLevel(accessLevels),
-    accessLevels,
+    accessLevel: accessLevel.primary,
+    accessLevels: accessLevel.all,
     resourceTypes: resourceTypes.filter((type) => type.arnFormat !== ''),
     conditionKeys: raw.conditionKeys,
     wildcardOnly: raw.resourceTypes.length === 0,

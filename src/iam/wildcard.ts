@@ -35,7 +35,7 @@ export function wildcardMatches(pattern: string, value: string, options: Wildcar
       vi++;
     } else if (starAt >= 0) {
       pi = starAt + 1;
-      vi = starMatchedUpTo + 1;
+      vi = ++starMatchedUpTo;
     } else {
       return false;
     }

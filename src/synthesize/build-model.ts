@@ -132,7 +132,7 @@ function buildProperties(final: FinalTemplate, id: string, props: Obj, gen?: Gen
   const snap = gen ? final.snapshots.get(id) : undefined;
   const field = { RoleName: 'roleName', Path: 'path', PermissionsBoundary: 'permissionsBoundary', Tags: 'tags' } as const;
   for (const name of ROLE_PROPS) {
-    if (!(name in props)) continue;
+    if (!Object.prototype.hasOwnProperty.call(props, name)) continue;
     const value = props[name]!;
     const positional = resourcesBase(final, id, name);
     let property: RoleProperty;
@@ -203,7 +203,7 @@ function functionModel(compiled: CompiledFunction, final: FinalTemplate, byId: M
     choiceAt = extended ?? ['resources', 'Resources', lambdaId, 'Properties', 'Role'];
   }
   const roleLogicalId = referencedLogicalId(finalRole);
-  const dangling = roleLogicalId !== null && !(roleLogicalId in final.resources);
+  const dangling = roleLogicalId !== null && !Object.prototype.hasOwnProperty.call(final.resources, roleLogicalId);
   const model: FunctionModel = {
     key: info.key,
     name: info.fn.name ?? null,

@@ -31,10 +31,12 @@ function copy(v: Plain): Plain {
 export function toCloudFormation(model: ServiceModel): CloudFormationRoles | { error: { message: string } } {
   if (model.failure) return { error: { message: model.failure.message } };
   const roles: Record<string, Plain> = {};
-  for (const role of model.roles) roles[role.logicalId] = copy(role.properties);
+  const put = (o: Record<string, unknown>, key: string, value: unknown) =>
+    Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  for (const role of model.roles) put(roles, role.logicalId, copy(role.properties));
   const functions: Record<string, { roleLogicalId: string | null; role: Plain }> = {};
   for (const fn of model.functions) {
-    functions[fn.key] = { roleLogicalId: fn.dangling ? null : fn.roleLogicalId, role: copy(fn.role) };
+    put(functions, fn.key, { roleLogicalId: fn.dangling ? null : fn.roleLogicalId, role: copy(fn.role) });
   }
   return { roles, functions };
 }

@@ -10,7 +10,9 @@
  * outputs keep strings as strings).
  */
 import { Unknown, type Plain } from '../load/node.js';
-import { get, isObj, type Obj, type Val } from './plain.js';
+import { get, isObj, setKey, type Obj, type Val } from './plain.js';
+
+const own = (o: Obj, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
 function isScalar(v: Val): v is string | number | boolean | Unknown {
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Unknown;
@@ -18,43 +20,43 @@ function isScalar(v: Val): v is string | number | boolean | Unknown {
 
 /** Expected type array: wrap a scalar. */
 export function coerceArray(o: Obj, key: string): void {
-  if (!(key in o)) return;
+  if (!own(o, key)) return;
   const v = o[key];
-  if (isScalar(v)) o[key] = [v];
+  if (isScalar(v)) setKey(o, key, [v]);
 }
 
 /** Expected type string: unwrap a one-element list, stringify numbers/booleans, null → ''. */
 export function coerceString(o: Obj, key: string): void {
-  if (!(key in o)) return;
+  if (!own(o, key)) return;
   let v: Plain = o[key]!;
   if (Array.isArray(v) && v.length === 1 && (isScalar(v[0]) || v[0] === null)) v = v[0]!;
   if (typeof v === 'number' || typeof v === 'boolean') v = String(v);
   else if (v === null) v = '';
-  o[key] = v;
+  setKey(o, key, v);
 }
 
 /** A string-or-intrinsic field (ARNs, `role`): a one-element list of a string becomes the string. */
 export function coerceArnLike(o: Obj, key: string): void {
-  if (!(key in o)) return;
+  if (!own(o, key)) return;
   const v = o[key];
-  if (Array.isArray(v) && v.length === 1 && (typeof v[0] === 'string' || v[0] instanceof Unknown)) o[key] = v[0]!;
+  if (Array.isArray(v) && v.length === 1 && (typeof v[0] === 'string' || v[0] instanceof Unknown)) setKey(o, key, v[0]!);
 }
 
 /** Expected type boolean. */
 export function coerceBoolean(o: Obj, key: string): void {
-  if (!(key in o)) return;
+  if (!own(o, key)) return;
   let v: Plain = o[key]!;
   if (Array.isArray(v) && v.length === 1 && (isScalar(v[0]) || v[0] === null)) v = v[0]!;
   if (v === 'true' || v === 1) v = true;
   else if (v === 'false' || v === 0 || v === null) v = false;
-  o[key] = v;
+  setKey(o, key, v);
 }
 
 /** `tracing`: `Active`/`PassThrough` or a boolean; `"true"`/`"false"` become booleans. */
 function coerceTracing(o: Obj, key: string): void {
-  if (!(key in o)) return;
+  if (!own(o, key)) return;
   const v = o[key];
-  if (v === 'true' || v === 'false') o[key] = v === 'true';
+  if (v === 'true' || v === 'false') setKey(o, key, v === 'true');
 }
 
 function coerceTags(o: Obj, key: string): void {

@@ -49,7 +49,19 @@ export function isExistingRoleProvided(v: Val): boolean {
 
 export function createSim(n: NormalizedService): Sim {
   const iam = n.provider.iam;
-  const iamRole: Val = isObj(iam) && 'role' in iam ? iam.role : newObj();
+  let iamRole: Val = isObj(iam) && 'role' in iam ? iam.role : newObj();
+  const diagnostics: Diagnostic[] = [];
+  if (iamRole === null) {
+    // `_.get` returns null here and the Framework's next read would crash, unless its schema
+    // coercion turned null into '' first; neither is certain: treated as absent.
+    iamRole = newObj();
+    diagnostics.push({
+      code: 'null-provider-iam-role',
+      severity: 'warning',
+      message: 'provider.iam.role is empty (null); iamlint treats it as absent, the Framework may refuse it.',
+      path: ['provider', 'iam', 'role'],
+    });
+  }
   const sim: Sim = {
     n,
     iamRole,
@@ -59,7 +71,7 @@ export function createSim(n: NormalizedService): Sim {
     roles: new Map(),
     compiled: new Map(),
     dedicated: new Map(),
-    diagnostics: [],
+    diagnostics,
   };
   for (const info of n.functions) sim.dedicated.set(info.key, usesDedicatedPerFunctionRole(sim, info.fn));
   return sim;

@@ -14,7 +14,7 @@ import { fail, perFunctionErrorText } from './failure.js';
 import type { Provenance } from './model.js';
 import { dedicatedRoleId, generatedRoleName, policyName, providerRoleName, SHARED_ROLE_ID } from './naming.js';
 import type { FunctionInfo } from './normalize.js';
-import { get, isEmptyLodash, isObj, newObj, obj, textOf, type Obj, type Val } from './plain.js';
+import { entriesOf, get, isEmptyLodash, isObj, newObj, obj, setKey, textOf, type Obj, type Val } from './plain.js';
 import {
   cloneRole,
   newGenRole,
@@ -65,8 +65,8 @@ function buildBaseFromProvider(sim: Sim): GenRole {
   setProp(base, 'RoleName', providerRoleName(iamRole.name, n.service, n.stage), iamRole.name ? inherited('iam', 'role', 'name') : TEMPLATE);
   ((p.Policies as Plain[])[0] as Obj).PolicyName = policyName(n.service, n.stage);
   const tags = iamRole.tags;
-  if (tags && typeof tags === 'object' && isObj(tags)) {
-    setProp(base, 'Tags', Object.keys(tags).map((k) => obj({ Key: k, Value: tags[k] })), inherited('iam', 'role', 'tags'));
+  if (tags && typeof tags === 'object') {
+    setProp(base, 'Tags', entriesOf(tags).map(([k, v]) => obj({ Key: k, Value: v })), inherited('iam', 'role', 'tags'));
   }
   if (iamRole.permissionsBoundary) setProp(base, 'PermissionsBoundary', iamRole.permissionsBoundary, inherited('iam', 'role', 'permissionsBoundary'));
   else if (iamRole.permissionBoundary) setProp(base, 'PermissionsBoundary', iamRole.permissionBoundary, inherited('iam', 'role', 'permissionBoundary'));
@@ -206,11 +206,11 @@ function createRoleForFunction(sim: Sim, info: FunctionInfo, base: GenRole | und
   }
 
   const fnTags = get(fn, 'iam', 'role', 'tags');
-  if (fnTags && typeof fnTags === 'object' && isObj(fnTags)) {
+  if (fnTags && typeof fnTags === 'object') {
     const existing = Array.isArray(p.Tags) ? p.Tags : [];
     const merged = newObj();
-    for (const t of existing) if (isObj(t) && t.Key !== null && t.Key !== undefined) merged[textOf(t.Key)] = t.Value ?? null;
-    for (const k of Object.keys(fnTags)) merged[k] = fnTags[k]!;
+    for (const t of existing) if (isObj(t) && t.Key !== null && t.Key !== undefined) setKey(merged, textOf(t.Key), t.Value ?? null);
+    for (const [k, v] of entriesOf(fnTags)) setKey(merged, k, v);
     setProp(role, 'Tags', Object.keys(merged).map((k) => obj({ Key: k, Value: merged[k] })), {
       kind: 'function',
       function: key,

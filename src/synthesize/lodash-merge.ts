@@ -6,7 +6,7 @@
  * the same depth) and which objects were created as copies of source objects.
  */
 import { Unknown, type Path, type Plain } from '../load/node.js';
-import { newObj, type Obj } from './plain.js';
+import { newObj, setKey, type Obj } from './plain.js';
 
 export interface MergeTracker {
   /** `dest` (an object or array of the destination) has a changed value somewhere below; `srcPath` is the source at the same depth. */
@@ -16,6 +16,11 @@ export interface MergeTracker {
 }
 
 type Container = Obj | Plain[];
+
+function assign(dest: Container, k: string | number, v: Plain): void {
+  if (Array.isArray(dest)) dest[k as number] = v;
+  else setKey(dest, String(k), v);
+}
 
 function isContainer(v: unknown): v is Container {
   return typeof v === 'object' && v !== null && !(v instanceof Unknown);
@@ -39,7 +44,7 @@ export function lodashMerge(dest: Container, src: Container, srcPath: Path = [],
       if (created) tracker?.onCreated?.(target, path);
       const sub = lodashMerge(target, sv, path, tracker);
       if (created) {
-        d[k] = target;
+        assign(dest, k, target);
         changed = true;
       } else if (sub) changed = true;
     } else {
@@ -47,7 +52,7 @@ export function lodashMerge(dest: Container, src: Container, srcPath: Path = [],
       const present = Array.isArray(dest) ? typeof k === 'number' && k < dest.length : Object.prototype.hasOwnProperty.call(dest, k);
       if (!present || !Object.is(dv, sv)) {
         if (!(present && typeof dv === 'number' && typeof sv === 'number' && dv === sv)) {
-          d[k] = sv;
+          assign(dest, k, sv);
           changed = true;
         }
       }

@@ -12,8 +12,18 @@ export type Obj = { [key: string]: Plain };
 /** A config value that may be absent. */
 export type Val = Plain | undefined;
 
+/**
+ * A fresh object. The simulation's objects are ordinary (like the Framework's, and much faster
+ * than prototype-less ones); a key `__proto__` from the config is kept as data by `setKey`.
+ */
 export function newObj(): Obj {
-  return Object.create(null) as Obj;
+  return {} as Obj;
+}
+
+/** `o[key] = value`, keeping a `__proto__` key as an own data property. */
+export function setKey(o: Obj, key: string, value: Plain): void {
+  if (key === '__proto__') Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  else o[key] = value;
 }
 
 /** Build a prototype-less object from entries (generated statements, role skeletons). */
@@ -21,7 +31,7 @@ export function obj(entries: Record<string, Val>): Obj {
   const out = newObj();
   for (const key of Object.keys(entries)) {
     const v = entries[key];
-    if (v !== undefined) out[key] = v;
+    if (v !== undefined) setKey(out, key, v);
   }
   return out;
 }
@@ -101,12 +111,12 @@ export function isFullyKnownString(v: Val): v is string {
   return typeof v === 'string';
 }
 
-/** Deep copy; Unknown instances are immutable and shared. Objects come out prototype-less. */
+/** Deep copy; Unknown instances are immutable and shared. */
 export function clonePlain<T extends Val>(v: T): T {
   if (Array.isArray(v)) return v.map((x) => clonePlain(x)) as T;
   if (isObj(v)) {
     const out = newObj();
-    for (const key of Object.keys(v)) out[key] = clonePlain(v[key]);
+    for (const key of Object.keys(v)) setKey(out, key, clonePlain(v[key]));
     return out as T;
   }
   return v;
@@ -128,9 +138,20 @@ export function equalityKey(v: Val): string {
   return '{' + keys.map((k) => JSON.stringify(k) + ':' + equalityKey(v[k])).join(',') + '}';
 }
 
+/** lodash `isEqual` over plain values (object key order ignored, Unknown compared by its text). */
 export function deepEqual(a: Val, b: Val): boolean {
   if (a === b) return true;
-  return equalityKey(a) === equalityKey(b);
+  if (a instanceof Unknown || b instanceof Unknown) return a instanceof Unknown && b instanceof Unknown && a.text === b.text;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as Plain[];
+    return a.length === bb.length && a.every((x, i) => deepEqual(x, bb[i]));
+  }
+  const ka = Object.keys(a);
+  const ob = b as Obj;
+  if (ka.length !== Object.keys(ob).length) return false;
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(ob, k) && deepEqual((a as Obj)[k], ob[k]));
 }
 
 /** Convert to ordinary objects (for `util.inspect` and output); Unknown instances are kept. */
@@ -148,4 +169,12 @@ export function toOrdinary(v: Val): unknown {
 
 export function asArray(v: Val): Plain[] {
   return Array.isArray(v) ? v : [];
+}
+
+/** `Object.entries` as JavaScript sees any value: object keys, list indices, string characters; nothing for others. */
+export function entriesOf(v: Val): Array<[string, Plain]> {
+  if (Array.isArray(v)) return v.map((x, i) => [String(i), x]);
+  if (typeof v === 'string') return [...v].map((ch, i) => [String(i), ch]);
+  if (isObj(v)) return Object.keys(v).map((k) => [k, v[k]!]);
+  return [];
 }

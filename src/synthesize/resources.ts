@@ -13,7 +13,7 @@ import type { Sim } from './context.js';
 import { fail } from './failure.js';
 import { lodashMerge } from './lodash-merge.js';
 import { lambdaLogicalId } from './naming.js';
-import { equalityKey, isObj, isUnknown, newObj, obj, type Obj } from './plain.js';
+import { equalityKey, isObj, isUnknown, newObj, obj, setKey, type Obj } from './plain.js';
 import { statements, type GenRole, type RolePropName } from './role-build.js';
 
 export interface RoleSnapshot {
@@ -45,7 +45,7 @@ function snapshot(role: GenRole): RoleSnapshot {
   const list = statements(role);
   const mp = Array.isArray(p.ManagedPolicyArns) ? p.ManagedPolicyArns : undefined;
   const propKeys = new Map<RolePropName, string>();
-  for (const name of ROLE_PROPS) if (name in p) propKeys.set(name, equalityKey(p[name]));
+  for (const name of ROLE_PROPS) if (Object.prototype.hasOwnProperty.call(p, name)) propKeys.set(name, equalityKey(p[name]));
   return { statementArray: list, statementDocs: [...list], managedArray: mp, managedValues: mp ? [...mp] : [], propKeys };
 }
 
@@ -143,7 +143,7 @@ export function finalizeTemplate(sim: Sim): FinalTemplate {
           if (isObj(value)) {
             const keys = extended.get(id) ?? new Map<string, Path>();
             for (const k of Object.keys(value)) {
-              (target.Properties as Obj)[k] = value[k]!;
+              setKey(target.Properties as Obj, k, value[k]!);
               keys.set(k, [...at, k]);
             }
             extended.set(id, keys);
@@ -155,7 +155,7 @@ export function finalizeTemplate(sim: Sim): FinalTemplate {
           target.DependsOn = list;
         } else if (attribute === 'Metadata') {
           if (!isObj(target.Metadata)) target.Metadata = newObj();
-          if (isObj(value)) Object.assign(target.Metadata as Obj, value);
+          if (isObj(value)) for (const k of Object.keys(value)) setKey(target.Metadata as Obj, k, value[k]!);
         } else target[attribute] = value;
       }
     }

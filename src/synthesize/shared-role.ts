@@ -9,7 +9,7 @@ import type { GrantCause, Provenance } from './model.js';
 import { fail } from './failure.js';
 import { isDedicated, type Sim } from './context.js';
 import { logGroupArn, logGroupName, policyName, providerRoleName, SHARED_ROLE_ID, vpcPolicyArn } from './naming.js';
-import { get, isObj, isUnknown, textOf, obj, type Obj, type Val } from './plain.js';
+import { entriesOf, get, isObj, isUnknown, textOf, obj, type Obj, type Val } from './plain.js';
 import {
   newGenRole,
   props,
@@ -85,7 +85,7 @@ export function mergeIamTemplates(sim: Sim): void {
   );
   if (iamRole.tags) {
     const tags = iamRole.tags;
-    const list = isObj(tags) ? Object.keys(tags).map((k) => obj({ Key: k, Value: tags[k] })) : [];
+    const list = entriesOf(tags).map(([k, v]) => obj({ Key: k, Value: v }));
     setProp(role, 'Tags', list, { kind: 'provider', path: providerPath('iam', 'role', 'tags') });
   }
   if (iamRole.permissionsBoundary) {

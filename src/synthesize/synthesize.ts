@@ -36,12 +36,12 @@ function failedFunctions(n: NormalizedService | undefined, sim: Sim | undefined)
   return n.functions.map((info) => {
     const compiled = sim?.compiled.get(info.key);
     let choice: RoleChoice = compiled?.choice ?? 'shared';
-    if (sim && !compiled) {
+    if (sim) {
       if (info.fn.role) choice = 'function-role';
       else if (sim.existingProviderRole) choice = 'provider-iam-role';
-      else if (sim.providerRoleKey) choice = 'provider-role';
-      else if (sim.perFunction) choice = 'dedicated-per-function';
-      else if (sim.dedicated.get(info.key)) choice = 'dedicated-opt-in';
+      else if (sim.providerRoleKey && !sim.perFunction) choice = 'provider-role';
+      else if (sim.dedicated.get(info.key)) choice = sim.perFunction ? 'dedicated-per-function' : 'dedicated-opt-in';
+      else if (n.externalPlugin && info.fn.iamRoleStatements !== undefined) choice = 'dedicated-plugin';
     }
     return {
       key: info.key,

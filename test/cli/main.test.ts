@@ -49,13 +49,23 @@ describe('arguments', () => {
     [['--format'], 'iamlint: option --format needs a value (see "iamlint --help")'],
     [['--quiet=yes'], 'iamlint: option --quiet does not take a value (see "iamlint --help")'],
     [['roles', '--preset', 'strict'], 'iamlint: unknown option --preset (see "iamlint --help")'],
-    [['roles', '--format', 'sarif'], 'iamlint: --format: expected one of text, json, cloudformation, got "sarif"'],
     [['--preset', 'strcit'], 'iamlint: --preset: unknown preset "strcit" (did you mean "strict"?); expected one of: recommended, strict'],
     [['--rule', 'no-admin-policy:error'], 'iamlint: --rule "no-admin-policy:error": unknown rule "no-admin-policy" (did you mean "no-admin-policies"?)'],
     [['--config', 'missing.json'], 'iamlint: cannot read config file missing.json'],
+    [['a', '--output', ''], 'iamlint: --output needs a value (see "iamlint --help")'],
   ])('%j → exit 2: %s', async (argv, message) => {
     const r = await cli(argv, makeTree({ 'serverless.yml': CLEAN }));
     expect(r).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
+  });
+
+  it('an unknown --format lists the formats of the command', async () => {
+    const dir = makeTree({ 'serverless.yml': CLEAN });
+    const lint = await cli(['--format', 'xml'], dir);
+    expect(lint.code).toBe(2);
+    expect(lint.stderr).toMatch(/^iamlint: --format: expected one of text, json, sarif\b.*, got "xml"\n$/);
+    const roles = await cli(['roles', '--format', 'sarif'], dir);
+    expect(roles.code).toBe(2);
+    expect(roles.stderr).toMatch(/^iamlint: --format: expected one of text, json, cloudformation\b.*, got "sarif"\n$/);
   });
 
   it('--help and --version', async () => {
@@ -133,6 +143,16 @@ describe('lint', () => {
     const dir = makeTree({ 'serverless.yml': svc, '.iamlintrc.json': { settings: { stage: 'prod' } } });
     expect((await cli([], dir)).code).toBe(1);
     expect((await cli(['--stage', 'dev'], dir)).code).toBe(0);
+  });
+
+  it('--format sarif hands the results and the enabled rules to the SARIF reporter', async () => {
+    const dir = makeTree({ 'serverless.yml': ADMIN });
+    const r = await cli(['--format', 'sarif'], dir);
+    expect(r.code).toBe(1);
+    const log = JSON.parse(r.stdout) as { version: string; runs: Array<{ results: Array<{ ruleId: string }>; tool: { driver: { rules: Array<{ id: string }> } } }> };
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0]!.results.map((x) => x.ruleId)).toEqual(['no-admin-policies']);
+    expect(log.runs[0]!.tool.driver.rules.map((x) => x.id)).toContain('no-admin-policies');
   });
 
   it('-o into a missing folder is a usage error; nothing is written', async () => {

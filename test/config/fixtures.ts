@@ -1,12 +1,18 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { rules } from '../../rules/index.js';
 import type { Rule, RuleMeta } from '../../src/engine/types.js';
 
+const created: string[] = [];
+process.on('exit', () => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A temp folder with these files (and a package.json at its root, so config search stops there). */
 export function makeTree(files: Record<string, string | object>, withPackageJson = true): string {
   const root = mkdtempSync(join(tmpdir(), 'iamlint-test-'));
+  created.push(root);
   const all: Record<string, string | object> = withPackageJson ? { 'package.json': { name: 'fixture' }, ...files } : files;
   for (const [rel, content] of Object.entries(all)) {
     const file = join(root, rel);

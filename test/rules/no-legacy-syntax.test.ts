@@ -162,6 +162,54 @@ ruleTester(rule).run({
       ],
     },
     {
+      name: 'provider.role: ~ (the key alone stops the shared role)',
+      yaml: `
+        service: users
+        provider:
+          name: aws
+          role: ~
+        functions:
+          profile:
+            handler: handler.profile
+      `,
+      errors: [
+        {
+          messageId: 'deprecated',
+          path: 'provider.role',
+          data: {
+            key: 'provider.role',
+            replacement: 'provider.iam.role',
+            note: ' It is empty here, which is worse: no execution role is generated and every function points at IamRoleLambdaExecution, which does not exist. Remove the key, or give provider.iam.role the role to use.',
+          },
+        },
+      ],
+    },
+    {
+      name: 'functions given as a list of maps',
+      yaml: `
+        service: users
+        provider:
+          name: aws
+        functions:
+          - profile:
+              handler: handler.profile
+              iamRoleStatementsName: users-profile-role
+              iam:
+                role:
+                  statements: []
+          - avatar:
+              handler: handler.avatar
+      `,
+      errors: [
+        {
+          messageId: 'deprecated',
+          path: 'functions[0].profile.iamRoleStatementsName',
+          functions: ['profile'],
+          data: { key: 'functions[0].profile.iamRoleStatementsName', replacement: 'functions[0].profile.iam.role.name', note: '' },
+        },
+      ],
+    },
+    {
       name: 'with the serverless-iam-roles-per-function plugin: remove the plugin',
       yaml: `
         service: users

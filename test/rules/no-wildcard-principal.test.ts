@@ -108,6 +108,26 @@ ruleTester(rule).run({
       errors: [{ messageId: 'notPrincipal' }],
     },
     {
+      name: 'a generated role whose trust is widened through resources (merged by index)',
+      yaml: `
+        service: partners
+        provider:
+          name: aws
+        functions:
+          sync:
+            handler: handler.sync
+        resources:
+          Resources:
+            IamRoleLambdaExecution:
+              Properties:
+                AssumeRolePolicyDocument:
+                  Statement:
+                    - Principal:
+                        AWS: '*'
+      `,
+      errors: [{ messageId: 'wildcard', functions: ['sync'], data: { role: 'IamRoleLambdaExecution', principal: '`Principal: {AWS: "*"}`', used: '; functions run with it' } }],
+    },
+    {
       name: 'a role nobody runs with is still assumable by anyone',
       yaml: `
         service: partners

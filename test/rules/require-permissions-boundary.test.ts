@@ -184,6 +184,37 @@ ruleTester(rule).run({
       ],
     },
     {
+      name: 'perFunction: a provider boundary that does not match is reported once, for every function',
+      options: { pattern: 'arn:aws:iam::*:policy/org/*' },
+      yaml: `
+        service: payments
+        provider:
+          name: aws
+          iam:
+            role:
+              mode: perFunction
+              permissionsBoundary: arn:aws:iam::123456789012:policy/lambda-boundary
+        functions:
+          charge:
+            handler: handler.charge
+          refund:
+            handler: handler.refund
+      `,
+      errors: [
+        {
+          messageId: 'mismatch',
+          path: 'provider.iam.role.permissionsBoundary',
+          line: 7,
+          functions: ['charge', 'refund'],
+          data: {
+            boundary: 'arn:aws:iam::123456789012:policy/lambda-boundary',
+            expected: 'arn:aws:iam::*:policy/org/*',
+            setting: 'provider.iam.role.permissionsBoundary',
+          },
+        },
+      ],
+    },
+    {
       name: 'includeResourceRoles: a role from resources that runs a function',
       options: { includeResourceRoles: true },
       yaml: `

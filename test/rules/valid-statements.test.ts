@@ -174,6 +174,46 @@ ruleTester(rule).run({
       ],
     },
     {
+      name: 'a Sid with dashes, and a Sid used by an inherited provider statement and the function',
+      yaml: `
+        service: search
+        provider:
+          name: aws
+          iam:
+            role:
+              statements:
+                - Sid: ReadIndex
+                  Effect: Allow
+                  Action: es:ESHttpGet
+                  Resource: '*'
+        functions:
+          index:
+            handler: handler.index
+            iam:
+              inheritStatements: true
+              role:
+                statements:
+                  - Sid: ReadIndex
+                    Effect: Allow
+                    Action: es:ESHttpPost
+                    Resource: '*'
+                  - Sid: write-index
+                    Effect: Allow
+                    Action: es:ESHttpPut
+                    Resource: '*'
+      `,
+      errors: [
+        {
+          messageId: 'duplicateSid',
+          path: 'functions.index.iam.role.statements[0].Sid',
+          line: 18,
+          functions: ['index'],
+          data: { setting: 'functions.index.iam.role.statements[0]', sid: 'ReadIndex', first: 'provider.iam.role.statements[0]' },
+        },
+        { messageId: 'badSid', path: 'functions.index.iam.role.statements[1].Sid', line: 22, data: { setting: 'functions.index.iam.role.statements[1]', sid: 'write-index', suggestion: 'writeindex' } },
+      ],
+    },
+    {
       name: 'statements given as a mapping instead of a list',
       yaml: `
         service: search
