@@ -1,12 +1,22 @@
 import type { Rule } from '../src/engine/types.js';
 import { actionMatches } from '../src/iam/wildcard.js';
-import { Unknown, type Plain } from '../src/load/node.js';
+import { Unknown, type Path, type Plain } from '../src/load/node.js';
 import type { RoleModel, ServiceModel } from '../src/synthesize/model.js';
 
 type Obj = { [key: string]: Plain };
 
 function isObj(v: Plain | undefined): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
+}
+
+function valueAt(root: Plain | undefined, path: Path): Plain | undefined {
+  let cur: Plain | undefined = root;
+  for (const seg of path) {
+    if (typeof seg === 'number') cur = Array.isArray(cur) ? cur[seg] : undefined;
+    else cur = isObj(cur) ? cur[seg] : undefined;
+    if (cur === undefined) return undefined;
+  }
+  return cur;
 }
 
 function listOf(v: Plain | undefined): Plain[] {
@@ -112,32 +122,44 @@ function resourcesOf(service: ServiceModel): Obj {
   return isObj(resources) && isObj(resources.Resources) ? resources.Resources : Object.create(null);
 }
 
+interface Attached {
+  got: Set<string>;
+  unknown: boolean;
+}
+
 /**
- * Statements that `AWS::IAM::Policy` / `AWS::IAM::ManagedPolicy` resources attach to the role
- * through `Roles`. `unknown` when some such resource names roles iamlint cannot read.
+ * What `AWS::IAM::Policy` / `AWS::IAM::ManagedPolicy` resources attach to roles through `Roles`,
+ * by role logical id (read once per service). `unknownAll` when some such resource names roles
+ * iamlint cannot read: it may attach to any role.
  */
-function attachedPolicies(role: RoleModel, service: ServiceModel): { got: Set<string>; unknown: boolean } {
-  const got = new Set<string>();
-  let unknown = false;
+function attachedPolicies(service: ServiceModel): { byRole: Map<string, Attached>; byName: Map<string, Attached>; unknownAll: boolean } {
+  const byRole = new Map<string, Attached>();
+  const byName = new Map<string, Attached>();
+  let unknownAll = false;
+  const entry = (map: Map<string, Attached>, key: string): Attached => {
+    let e = map.get(key);
+    if (!e) map.set(key, (e = { got: new Set(), unknown: false }));
+    return e;
+  };
   for (const res of Object.values(resourcesOf(service))) {
     if (!isObj(res) || (res.Type !== 'AWS::IAM::Policy' && res.Type !== 'AWS::IAM::ManagedPolicy') || !isObj(res.Properties)) continue;
     const roles = res.Properties.Roles;
     if (roles === undefined) continue;
-    let attached = false;
+    const targets: Attached[] = [];
     for (const r of listOf(roles)) {
-      if (isObj(r) && r.Ref === role.logicalId) attached = true;
-      else if (!(typeof r === 'string' || (isObj(r) && typeof r.Ref === 'string'))) unknown = true;
-      else if (typeof r === 'string' && isObj(role.properties) && r === role.properties.RoleName) attached = true;
+      if (isObj(r) && typeof r.Ref === 'string') targets.push(entry(byRole, r.Ref));
+      else if (typeof r === 'string') targets.push(entry(byName, r));
+      else unknownAll = true;
     }
-    if (!attached) continue;
+    if (targets.length === 0) continue;
     const verdict = documentVerdict(res.Properties.PolicyDocument);
-    if (verdict === 'unknown') unknown = true;
-    else if (verdict === 'yes') NEEDED.forEach((a) => got.add(a));
-    else {
-      for (const s of listOf((res.Properties.PolicyDocument as Obj).Statement)) for (const a of grantedBy(s) ?? []) got.add(a);
+    for (const t of targets) {
+      if (verdict === 'unknown') t.unknown = true;
+      else if (verdict === 'yes') NEEDED.forEach((a) => t.got.add(a));
+      else for (const s of listOf((res.Properties.PolicyDocument as Obj).Statement)) for (const a of grantedBy(s) ?? []) t.got.add(a);
     }
   }
-  return { got, unknown };
+  return { byRole, byName, unknownAll };
 }
 
 const rule: Rule = {
@@ -149,7 +171,7 @@ const rule: Rule = {
     docs: 'https://github.com/iamlint/iamlint/blob/main/docs/rules/custom-role-logs.md',
     messages: {
       cannotLog:
-        'Role {{role}} cannot write CloudWatch logs (it lacks {{missing}}), so {{functions}} run without any logs. Attach the managed policy arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole to it, or add a statement allowing logs:CreateLogStream and logs:PutLogEvents on the functions\' log groups.',
+        'Role {{role}} cannot write CloudWatch logs (it lacks {{missing}}), so nothing that {{functions}} log reaches CloudWatch Logs. Attach the managed policy arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole to it, or add a statement allowing logs:CreateLogStream and logs:PutLogEvents on the functions\' log groups.',
     },
     presets: { recommended: 'warn', strict: 'error' },
     security: {
@@ -161,11 +183,13 @@ const rule: Rule = {
   create(context) {
     return {
       'service:exit'(service: ServiceModel) {
-        const fnCfg = isObj(service.config.functions) ? service.config.functions : undefined;
+        const paths = new Map<string, Path>(service.functions.map((f) => [f.key, f.path]));
+        let attached: ReturnType<typeof attachedPolicies> | undefined;
         for (const role of service.roles) {
           if (role.kind !== 'resource') continue;
           const logging = role.functions.filter((key) => {
-            const c = fnCfg?.[key];
+            const path = paths.get(key);
+            const c = path ? valueAt(service.config, path) : undefined;
             return !(isObj(c) && c.disableLogs === true);
           });
           if (logging.length === 0) continue;
@@ -182,9 +206,14 @@ const rule: Rule = {
             if (v === 'unknown') unknown = true;
             else if (v === 'yes') NEEDED.forEach((a) => got.add(a));
           }
-          const attached = attachedPolicies(role, service);
-          if (attached.unknown) unknown = true;
-          for (const a of attached.got) got.add(a);
+          attached ??= attachedPolicies(service);
+          if (attached.unknownAll) unknown = true;
+          const roleName = role.properties.RoleName;
+          for (const a of [attached.byRole.get(role.logicalId), typeof roleName === 'string' ? attached.byName.get(roleName) : undefined]) {
+            if (!a) continue;
+            if (a.unknown) unknown = true;
+            for (const x of a.got) got.add(x);
+          }
 
           const missing = NEEDED.filter((a) => !got.has(a));
           if (missing.length === 0 || unknown) continue;

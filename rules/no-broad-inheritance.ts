@@ -18,6 +18,16 @@ function isObj(v: Plain | undefined): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
 }
 
+function valueAt(root: Plain | undefined, path: Path): Plain | undefined {
+  let cur: Plain | undefined = root;
+  for (const seg of path) {
+    if (typeof seg === 'number') cur = Array.isArray(cur) ? cur[seg] : undefined;
+    else cur = isObj(cur) ? cur[seg] : undefined;
+    if (cur === undefined) return undefined;
+  }
+  return cur;
+}
+
 function listOf(v: Plain | undefined): Plain[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
@@ -124,9 +134,10 @@ const rule: Rule<Options> = {
     const levels = new Set<string>(options.accessLevels);
     return {
       'service:exit'(service: ServiceModel) {
-        const functions = isObj(service.config.functions) ? service.config.functions : undefined;
+        const paths = new Map<string, Path>(service.functions.map((f) => [f.key, f.path]));
         const asked = (key: string): boolean => {
-          const cfg = functions?.[key];
+          const path = paths.get(key);
+          const cfg = path ? valueAt(service.config, path) : undefined;
           if (!isObj(cfg)) return false;
           return (isObj(cfg.iam) && cfg.iam.inheritStatements === true) || cfg.iamRoleStatementsInherit === true;
         };

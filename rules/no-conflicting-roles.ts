@@ -12,6 +12,16 @@ function has(o: Plain | undefined, key: string): boolean {
   return isObj(o) && Object.hasOwn(o, key);
 }
 
+function valueAt(root: Plain | undefined, path: Path): Plain | undefined {
+  let cur: Plain | undefined = root;
+  for (const seg of path) {
+    if (typeof seg === 'number') cur = Array.isArray(cur) ? cur[seg] : undefined;
+    else cur = isObj(cur) ? cur[seg] : undefined;
+    if (cur === undefined) return undefined;
+  }
+  return cur;
+}
+
 function truthy(v: Plain | undefined): boolean {
   return v instanceof Unknown || Boolean(v);
 }
@@ -63,7 +73,7 @@ const rule: Rule = {
       roleNameWithDedicated:
         '`provider.iam.role.name` makes packaging fail ("Global Role Name is not in expected format"): the Framework generates dedicated roles for {{functions}}, which have no name of their own. Remove `provider.iam.role.name`, or set `iam.role.name` on each of them.',
       danglingGeneratedRole:
-        '{{functions}} point at {{roleId}} through `{{setting}}`, but the Framework does not generate that role here ({{reason}}), so the deploy fails. Remove `{{setting}}` to use the role the Framework generates, or point it at a role you declare in `resources`.',
+        '`{{setting}}` points {{functions}} at {{roleId}}, but the Framework does not generate that role here ({{reason}}), so the deploy fails. Remove `{{setting}}` to use the role the Framework generates, or point it at a role you declare in `resources`.',
       perFunctionWithPlugin:
         '`provider.iam.role.mode: perFunction` does not work with the serverless-iam-roles-per-function plugin: packaging crashes for functions with `iamRoleStatements` and leaves the others pointing at a role that is not created. Remove the plugin (per-function roles are built into v4) or remove `mode: perFunction`.',
     },
@@ -80,7 +90,10 @@ const rule: Rule = {
         if (service.functions.length === 0) return;
         const config = service.config;
         const provider = isObj(config.provider) ? config.provider : undefined;
-        const functionsCfg = isObj(config.functions) ? config.functions : undefined;
+        const fnCfgOf = (fn: FunctionModel): Obj | undefined => {
+          const v = valueAt(config, fn.path);
+          return isObj(v) ? v : undefined;
+        };
         const iamRole = provider && isObj(provider.iam) ? provider.iam.role : undefined;
         const providerRef = isExistingRoleRef(iamRole);
         const providerRoleKey = has(provider, 'role');
@@ -96,7 +109,7 @@ const rule: Rule = {
             related: [{ message: '`provider.role` is set here', at: { path: ['provider', 'role'] } }],
           });
         } else if (providerRoleKey && provider!.role === null) {
-          const affected = service.functions.filter((f) => !truthy(isObj(functionsCfg?.[f.key]) ? (functionsCfg![f.key] as Obj).role : undefined));
+          const affected = service.functions.filter((f) => !truthy(fnCfgOf(f)?.role));
           if (affected.length > 0) {
             const keys = affected.map((f) => f.key);
             context.report({ messageId: 'providerRoleNull', data: { functions: nameList(keys) }, at: { path: ['provider', 'role'] }, functions: keys });
@@ -115,8 +128,8 @@ const rule: Rule = {
         const stepRuns = !providerRef && !providerRoleKey;
         const unnamedDedicated: string[] = [];
         for (const fn of service.functions) {
-          const fnCfg = functionsCfg?.[fn.key];
-          if (!isObj(fnCfg)) continue;
+          const fnCfg = fnCfgOf(fn);
+          if (!fnCfg) continue;
           const ownRole = truthy(fnCfg.role);
           const settings = dedicatedRoleSettings(fnCfg, external);
           if (stepRuns && ownRole && settings.length > 0) {

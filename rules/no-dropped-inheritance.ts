@@ -8,6 +8,16 @@ function isObj(v: Plain | undefined): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
 }
 
+function valueAt(root: Plain | undefined, path: Path): Plain | undefined {
+  let cur: Plain | undefined = root;
+  for (const seg of path) {
+    if (typeof seg === 'number') cur = Array.isArray(cur) ? cur[seg] : undefined;
+    else cur = isObj(cur) ? cur[seg] : undefined;
+    if (cur === undefined) return undefined;
+  }
+  return cur;
+}
+
 function has(o: Plain | undefined, key: string): boolean {
   return isObj(o) && Object.hasOwn(o, key);
 }
@@ -51,7 +61,6 @@ const rule: Rule = {
         const config = service.config;
         const provider = isObj(config.provider) ? config.provider : undefined;
         if (!provider) return;
-        const functions = isObj(config.functions) ? config.functions : undefined;
         const custom = isObj(config.custom) ? config.custom['serverless-iam-roles-per-function'] : undefined;
         // A service-wide default is an explicit choice.
         if (has(custom, 'defaultInherit')) return;
@@ -66,10 +75,12 @@ const rule: Rule = {
         const legacyOnShared = iamExists && !(isObj(iamRole) && iamRole.statements) && Array.isArray(legacy) && legacy.length > 0;
 
         for (const fn of service.functions) {
-          if (fn.choice !== 'dedicated-opt-in') continue;
-          const fnCfg = functions?.[fn.key];
+          if (fn.choice !== 'dedicated-opt-in' && fn.choice !== 'dedicated-plugin') continue;
+          const fnCfg = valueAt(config, fn.path);
           if (!isObj(fnCfg)) continue;
-          if ((isObj(fnCfg.iam) && has(fnCfg.iam, 'inheritStatements')) || has(fnCfg, 'iamRoleStatementsInherit')) continue;
+          // The plugin reads only the legacy key (semantics §12).
+          const newKey = !service.externalPerFunctionPlugin && isObj(fnCfg.iam) && has(fnCfg.iam, 'inheritStatements');
+          if (newKey || has(fnCfg, 'iamRoleStatementsInherit')) continue;
           const setting = optInSetting(fn, fnCfg, service.externalPerFunctionPlugin);
           const inheritKey = service.externalPerFunctionPlugin ? 'iamRoleStatementsInherit' : 'iam.inheritStatements';
           if (Array.isArray(inheritable) && inheritable.length > 0) {

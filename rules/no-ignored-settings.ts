@@ -12,6 +12,16 @@ function has(o: Plain | undefined, key: string): boolean {
   return isObj(o) && Object.hasOwn(o, key);
 }
 
+function valueAt(root: Plain | undefined, path: Path): Plain | undefined {
+  let cur: Plain | undefined = root;
+  for (const seg of path) {
+    if (typeof seg === 'number') cur = Array.isArray(cur) ? cur[seg] : undefined;
+    else cur = isObj(cur) ? cur[seg] : undefined;
+    if (cur === undefined) return undefined;
+  }
+  return cur;
+}
+
 function truthy(v: Plain | undefined): boolean {
   return v instanceof Unknown || Boolean(v);
 }
@@ -104,7 +114,7 @@ const rule: Rule = {
       legacyProviderUnused:
         '`provider.iamRoleStatements` applies to no function: in perFunction mode only `provider.iam.role.statements` are copied into function roles. Move these statements to `provider.iam.role.statements`.',
       legacyProviderNotInherited:
-        '`provider.iamRoleStatements` reaches the shared role but not {{functions}}, although they inherit provider statements: because `provider.iam` exists, only `provider.iam.role.statements` are inherited. Move these statements to `provider.iam.role.statements`.',
+        '`provider.iamRoleStatements` reaches the shared role but not the dedicated roles of {{functions}}, which are set to inherit provider statements: because `provider.iam` exists, only `provider.iam.role.statements` are inherited. Move these statements to `provider.iam.role.statements`.',
       providerManagedPoliciesPerFunction:
         '`provider.iamManagedPolicies` is ignored in perFunction mode: only `provider.iam.role.managedPolicies` reach the function roles. Move the policies there.',
       providerIamRoleRef:
@@ -117,7 +127,7 @@ const rule: Rule = {
       tracingOptOutIgnored:
         '`tracing: false` is ignored: function {{function}} falls back to `provider.tracing.lambda`, so it is still traced and its role still gets the X-Ray grant. Use `tracing: PassThrough` to stop active tracing for it.',
       providerLogGroupIgnored:
-        'The shared role does not grant writing to `provider.logs.lambda.logGroup` ({{group}}): it only grants the log groups under /aws/lambda/{{prefix}}*, so {{functions}} cannot write their logs. Add a statement for the group to `provider.iam.role.statements`, or use `provider.iam.role.mode: perFunction` (dedicated roles honour it).',
+        'The shared role does not grant writing to `provider.logs.lambda.logGroup` ({{group}}): it only grants the log groups under /aws/lambda/{{prefix}}*, so the logs of {{functions}} are not written. Add a statement for the group to `provider.iam.role.statements`, or use `provider.iam.role.mode: perFunction` (dedicated roles honour it).',
     },
     presets: { recommended: 'warn', strict: 'error' },
     security: {
@@ -136,7 +146,6 @@ const rule: Rule = {
         const config = service.config;
         const provider = isObj(config.provider) ? config.provider : undefined;
         if (!provider) return;
-        const functionsCfg = isObj(config.functions) ? config.functions : undefined;
         const iam = isObj(provider.iam) ? provider.iam : undefined;
         const iamRole = iam?.role;
         const roleObj = isObj(iamRole) ? iamRole : undefined;
@@ -146,7 +155,12 @@ const rule: Rule = {
         const external = service.externalPerFunctionPlugin;
         const major = frameworkMajor(config.frameworkVersion);
         const v3 = major !== undefined && major < 4;
-        const fnCfgOf = (key: string): Obj | undefined => (isObj(functionsCfg?.[key]) ? (functionsCfg![key] as Obj) : undefined);
+        const fnPaths = new Map<string, Path>(service.functions.map((f) => [f.key, f.path]));
+        const fnCfgOf = (key: string): Obj | undefined => {
+          const path = fnPaths.get(key);
+          const v = path ? valueAt(config, path) : undefined;
+          return isObj(v) ? v : undefined;
+        };
         const ownRole = (key: string) => truthy(fnCfgOf(key)?.role);
         const anyGenerated = !providerRef && !providerRoleKey && service.functions.some((f) => !ownRole(f.key));
         const sharedRole = service.roles.find((r) => r.kind === 'shared');
@@ -210,7 +224,7 @@ const rule: Rule = {
                 const custom = isObj(config.custom) ? config.custom['serverless-iam-roles-per-function'] : undefined;
                 const defaultInherit = has(custom, 'defaultInherit') ? truthy((custom as Obj).defaultInherit) : false;
                 const inheriting = service.functions
-                  .filter((f) => f.choice === 'dedicated-opt-in')
+                  .filter((f) => f.choice === 'dedicated-opt-in' || f.choice === 'dedicated-plugin')
                   .filter((f) => {
                     const c = fnCfgOf(f.key);
                     if (!c) return false;
@@ -298,7 +312,8 @@ const rule: Rule = {
         for (const fn of service.functions) {
           const fnCfg = fnCfgOf(fn.key);
           if (!fnCfg) continue;
-          const generated = fn.choice === 'shared' || fn.choice === 'dedicated-opt-in' || fn.choice === 'dedicated-per-function';
+          const generated =
+            fn.choice === 'shared' || fn.choice === 'dedicated-opt-in' || fn.choice === 'dedicated-per-function' || fn.choice === 'dedicated-plugin';
           if (has(fnCfg, 'vpc') && !realVpc(fnCfg.vpc)) {
             const value = fnCfg.vpc === null ? 'null' : JSON.stringify(fnCfg.vpc);
             if (providerVpc && generated) {

@@ -150,26 +150,67 @@ function causeValue(config: Obj, setting: Path): string {
 }
 
 /**
- * Functions that need what `item` grants because of cause `c`: the causing function, functions
- * whose own setting contributes the same resource, and the causes of other auto statements of
- * the role with identical content (e.g. the ENI statement every broker consumer adds).
+ * Who needs each grant of one role, indexed once per role (linear in the number of causes).
+ * A function needs what an item grants because of cause `c` when it is the causing function,
+ * when it is among the item's causes and the grant is the same whoever causes it (UNIFORM, trust,
+ * managed policies), when its own setting contributes the same resource (`{arn: X}` = `X`), or
+ * when it causes another auto statement of the role with identical content (e.g. the ENI
+ * statement every broker consumer adds).
  */
-function needers(config: Obj, item: AutoItem, c: GrantCause & { function: string }, sameDoc: Map<string, AutoItem[]>): Set<string> {
-  const out = new Set<string>([c.function]);
-  const causes = item.provenance.causes;
-  if (item.what !== 'statement' || UNIFORM.has(item.provenance.grant)) {
-    for (const other of causes) if (other.function !== undefined) out.add(other.function);
-  } else if (item.provenance.grant !== 'scheduler') {
-    const mine = causeValue(config, c.setting);
-    for (const other of causes) {
-      if (other.function !== undefined && other !== c && causeValue(config, other.setting) === mine) out.add(other.function);
+class NeedIndex {
+  private readonly causeFns = new Map<AutoItem, Set<string>>();
+  private readonly valueGroups = new Map<AutoItem, Map<string, Set<string>>>();
+  private readonly causeValues = new Map<GrantCause, string>();
+  private readonly docFns = new Map<string, Set<string>>();
+
+  constructor(config: Obj, items: readonly AutoItem[]) {
+    const byDoc = new Map<string, AutoItem[]>();
+    for (const item of items) {
+      const fns = new Set<string>();
+      for (const c of item.provenance.causes) if (c.function !== undefined) fns.add(c.function);
+      this.causeFns.set(item, fns);
+      if (this.perResource(item)) {
+        const groups = new Map<string, Set<string>>();
+        for (const c of item.provenance.causes) {
+          if (c.function === undefined) continue;
+          const v = causeValue(config, c.setting);
+          this.causeValues.set(c, v);
+          const g = groups.get(v);
+          if (g) g.add(c.function);
+          else groups.set(v, new Set([c.function]));
+        }
+        this.valueGroups.set(item, groups);
+      }
+      if (item.docKey !== undefined) {
+        const list = byDoc.get(item.docKey);
+        if (list) list.push(item);
+        else byDoc.set(item.docKey, [item]);
+      }
+    }
+    for (const [key, list] of byDoc) {
+      if (list.length < 2) continue;
+      const fns = new Set<string>();
+      for (const item of list) for (const f of this.causeFns.get(item)!) fns.add(f);
+      this.docFns.set(key, fns);
     }
   }
-  for (const twin of sameDoc.get(item.docKey ?? '') ?? []) {
-    if (twin === item) continue;
-    for (const other of twin.provenance.causes) if (other.function !== undefined) out.add(other.function);
+
+  private perResource(item: AutoItem): boolean {
+    return item.what === 'statement' && !UNIFORM.has(item.provenance.grant);
   }
-  return out;
+
+  /** Sets whose members need the grant (besides the causing function itself). */
+  sets(item: AutoItem, c: GrantCause): Set<string>[] {
+    const out: Set<string>[] = [];
+    if (!this.perResource(item)) out.push(this.causeFns.get(item)!);
+    else if (item.provenance.grant !== 'scheduler') {
+      const g = this.valueGroups.get(item)?.get(this.causeValues.get(c) ?? '');
+      if (g) out.push(g);
+    }
+    const twins = item.docKey !== undefined ? this.docFns.get(item.docKey) : undefined;
+    if (twins) out.push(twins);
+    return out;
+  }
 }
 
 interface Leak {
@@ -188,7 +229,7 @@ const rule: Rule<Options> = {
     docs: 'https://github.com/iamlint/iamlint/blob/main/docs/rules/no-leaked-grants.md',
     messages: {
       leaked:
-        '`{{setting}}` of function {{source}} makes the Framework add {{grant}} to the role {{role}}, which {{functions}} also run with: they get it without needing it. Give {{source}} its own role (`iam.role.statements`), or set `provider.iam.role.mode: perFunction`.',
+        '`{{setting}}` of function {{source}} makes the Framework add {{grant}} to the role {{role}}, so it also reaches {{functions}} (same role), where it is not needed. Give {{source}} its own role (`iam.role.statements`), or set `provider.iam.role.mode: perFunction`.',
     },
     schema: {
       type: 'object',
@@ -240,13 +281,7 @@ const rule: Rule<Options> = {
           if (role.functions.length < 2) continue;
           const onRole = new Set(role.functions);
           const items = autoItems(role);
-          const sameDoc = new Map<string, AutoItem[]>();
-          for (const item of items) {
-            if (item.docKey === undefined) continue;
-            const list = sameDoc.get(item.docKey);
-            if (list) list.push(item);
-            else sameDoc.set(item.docKey, [item]);
-          }
+          const index = new NeedIndex(service.config, items);
           for (const item of items) {
             const p = item.provenance;
             if (ignored.has(p.grant) || p.grant === 'logs-deny' || p.grant === 'lambda-trust') continue;
@@ -255,8 +290,8 @@ const rule: Rule<Options> = {
             for (const c of p.causes) {
               if (!isFunctionCause(c) || !onRole.has(c.function)) continue;
               if (p.grant === 'vpc' && !realVpc(valueAt(service.config, c.setting))) continue;
-              const need = needers(service.config, item, c, sameDoc);
-              const leaked = role.functions.filter((f) => !need.has(f));
+              const sets = index.sets(item, c);
+              const leaked = role.functions.filter((f) => f !== c.function && !sets.some((set) => set.has(f)));
               if (leaked.length === 0) continue;
               const key = `${role.logicalId}\u0000${formatPath(causeRoot(c))}`;
               const leak = leaks.get(key) ?? { role, cause: c, grants: [], leaked: new Set<string>() };

@@ -88,11 +88,12 @@ const rule: Rule<Options> = {
     const allow = new Set(context.options.allow ?? []);
     return {
       'service:exit'(service: ServiceModel) {
+        if (service.failure) return; // the Framework would not package it: no roles to judge
         const rolesById = new Map<string, RoleModel>(service.roles.map((r) => [r.logicalId, r]));
         // Group functions by the role they run with: a logical id in this stack, or the role value itself.
         const groups = new Map<string, FunctionModel[]>();
         for (const fn of service.functions) {
-          if (fn.dangling) continue; // a role that does not exist is no-conflicting-roles' business
+          if (fn.dangling || fn.role === null) continue; // a role that does not exist is no-conflicting-roles' business
           const key = fn.roleLogicalId !== null ? `id:${fn.roleLogicalId}` : `value:${stable(fn.role)}`;
           const list = groups.get(key);
           if (list) list.push(fn);

@@ -136,23 +136,68 @@ function causeValue(config: Obj, setting: Path): string {
   return stable(v);
 }
 
-/** Functions that need what `item` grants because of cause `c` (same logic as no-leaked-grants). */
-function needers(config: Obj, item: AutoItem, c: GrantCause & { function: string }, sameDoc: Map<string, AutoItem[]>): Set<string> {
-  const out = new Set<string>([c.function]);
-  const causes = item.provenance.causes;
-  if (item.what !== 'statement' || UNIFORM.has(item.provenance.grant)) {
-    for (const other of causes) if (other.function !== undefined) out.add(other.function);
-  } else if (item.provenance.grant !== 'scheduler') {
-    const mine = causeValue(config, c.setting);
-    for (const other of causes) {
-      if (other.function !== undefined && other !== c && causeValue(config, other.setting) === mine) out.add(other.function);
+/**
+ * Who needs each grant of one role, indexed once per role (linear in the number of causes).
+ * A function needs what an item grants because of cause `c` when it is the causing function,
+ * when it is among the item's causes and the grant is the same whoever causes it (UNIFORM, trust,
+ * managed policies), when its own setting contributes the same resource (`{arn: X}` = `X`), or
+ * when it causes another auto statement of the role with identical content (e.g. the ENI
+ * statement every broker consumer adds).
+ */
+class NeedIndex {
+  private readonly causeFns = new Map<AutoItem, Set<string>>();
+  private readonly valueGroups = new Map<AutoItem, Map<string, Set<string>>>();
+  private readonly causeValues = new Map<GrantCause, string>();
+  private readonly docFns = new Map<string, Set<string>>();
+
+  constructor(config: Obj, items: readonly AutoItem[]) {
+    const byDoc = new Map<string, AutoItem[]>();
+    for (const item of items) {
+      const fns = new Set<string>();
+      for (const c of item.provenance.causes) if (c.function !== undefined) fns.add(c.function);
+      this.causeFns.set(item, fns);
+      if (this.perResource(item)) {
+        const groups = new Map<string, Set<string>>();
+        for (const c of item.provenance.causes) {
+          if (c.function === undefined) continue;
+          const v = causeValue(config, c.setting);
+          this.causeValues.set(c, v);
+          const g = groups.get(v);
+          if (g) g.add(c.function);
+          else groups.set(v, new Set([c.function]));
+        }
+        this.valueGroups.set(item, groups);
+      }
+      if (item.docKey !== undefined) {
+        const list = byDoc.get(item.docKey);
+        if (list) list.push(item);
+        else byDoc.set(item.docKey, [item]);
+      }
+    }
+    for (const [key, list] of byDoc) {
+      if (list.length < 2) continue;
+      const fns = new Set<string>();
+      for (const item of list) for (const f of this.causeFns.get(item)!) fns.add(f);
+      this.docFns.set(key, fns);
     }
   }
-  for (const twin of sameDoc.get(item.docKey ?? '') ?? []) {
-    if (twin === item) continue;
-    for (const other of twin.provenance.causes) if (other.function !== undefined) out.add(other.function);
+
+  private perResource(item: AutoItem): boolean {
+    return item.what === 'statement' && !UNIFORM.has(item.provenance.grant);
   }
-  return out;
+
+  /** Sets whose members need the grant (besides the causing function itself). */
+  sets(item: AutoItem, c: GrantCause): Set<string>[] {
+    const out: Set<string>[] = [];
+    if (!this.perResource(item)) out.push(this.causeFns.get(item)!);
+    else if (item.provenance.grant !== 'scheduler') {
+      const g = this.valueGroups.get(item)?.get(this.causeValues.get(c) ?? '');
+      if (g) out.push(g);
+    }
+    const twins = item.docKey !== undefined ? this.docFns.get(item.docKey) : undefined;
+    if (twins) out.push(twins);
+    return out;
+  }
 }
 
 interface Stray {
@@ -170,11 +215,11 @@ const rule: Rule = {
     docs: 'https://github.com/iamlint/iamlint/blob/main/docs/rules/no-unused-grants.md',
     messages: {
       customRoleGrant:
-        'Function {{source}} runs with its own role ({{sourceRole}}), yet `{{setting}}` makes the Framework add {{grant}} to the role {{role}} instead — where no function needs it ({{functions}} get it), while {{source}}\'s own role gets nothing. Grant it in {{source}}\'s role; to keep it off {{role}}, set `provider.iam.role.mode: perFunction`.',
+        'Function {{source}} runs with its own role ({{sourceRole}}), yet `{{setting}}` makes the Framework add {{grant}} to the role {{role}} instead — where no function needs it (it reaches {{functions}}) — while {{source}}\'s own role gets nothing. Grant it in {{source}}\'s role; to keep it off {{role}}, set `provider.iam.role.mode: perFunction`.',
       strayGrant:
-        'Function {{source}} runs with its own role, yet `{{setting}}` also adds {{grant}} to the role {{role}}, where no function needs it ({{functions}} get it). Set `provider.iam.role.mode: perFunction` so the Framework only grants it to {{source}}.',
+        'Function {{source}} runs with its own role, yet `{{setting}}` also adds {{grant}} to the role {{role}}, where no function needs it (it reaches {{functions}}). Set `provider.iam.role.mode: perFunction` so the Framework only grants it to {{source}}.',
       pluginGrant:
-        'Function {{source}} runs with the role serverless-iam-roles-per-function made for it, yet `{{setting}}` also adds {{grant}} to the role {{role}}, where no function needs it ({{functions}} get it): the plugin does not keep dedicated functions\' grants off the shared role. Remove the plugin — per-function roles are built into Framework v4 (≥ 4.40 keeps these grants off the shared role).',
+        'Function {{source}} runs with the role serverless-iam-roles-per-function made for it, yet `{{setting}}` also adds {{grant}} to the role {{role}}, where no function needs it (it reaches {{functions}}): the plugin does not keep dedicated functions\' grants off the shared role. Remove the plugin — per-function roles are built into Framework v4 (≥ 4.40 keeps these grants off the shared role).',
       unusedRole:
         'The Framework generates the shared role IamRoleLambdaExecution ({{count}} statements, {{policies}} managed policies), but no function runs with it: every function has a role of its own. Set `provider.iam.role.mode: perFunction` so it is not deployed.',
       inheritedTrust:
@@ -210,13 +255,23 @@ const rule: Rule = {
 
           // 1. Grants caused by functions that do not run with this role and needed by none that do.
           const items = autoItems(role);
-          const sameDoc = new Map<string, AutoItem[]>();
-          for (const item of items) {
-            if (item.docKey === undefined) continue;
-            const list = sameDoc.get(item.docKey);
-            if (list) list.push(item);
-            else sameDoc.set(item.docKey, [item]);
-          }
+          const index = new NeedIndex(service.config, items);
+          // Does a set of needing functions include one that runs with this role? Once per set.
+          const met = new Map<Set<string>, boolean>();
+          const meets = (set: Set<string>): boolean => {
+            let r = met.get(set);
+            if (r === undefined) {
+              r = false;
+              for (const f of set) {
+                if (onRole.has(f)) {
+                  r = true;
+                  break;
+                }
+              }
+              met.set(set, r);
+            }
+            return r;
+          };
           for (const item of items) {
             const p = item.provenance;
             // Trust a dedicated role copied from the shared role is case 3 below.
@@ -226,8 +281,7 @@ const rule: Rule = {
             for (const c of p.causes) {
               if (!isFunctionCause(c) || onRole.has(c.function)) continue;
               if (p.grant === 'vpc' && !realVpc(valueAt(service.config, c.setting))) continue;
-              const need = needers(service.config, item, c, sameDoc);
-              if (role.functions.some((f) => need.has(f))) continue;
+              if (index.sets(item, c).some(meets)) continue;
               const key = `${role.logicalId}\u0000${formatPath(causeRoot(c))}`;
               const stray = strays.get(key) ?? { role, cause: c, grants: [] };
               if (!stray.grants.includes(item.grant)) stray.grants.push(item.grant);

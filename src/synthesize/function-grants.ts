@@ -14,7 +14,7 @@ import type { GrantCause, Provenance, RoleChoice } from './model.js';
 import { durablePolicyArn, functionArnSub, logGroupLogicalId, SHARED_ROLE_ID } from './naming.js';
 import type { FunctionInfo } from './normalize.js';
 import { get, isObj, isStringLike, isUnknown, knownPrefix, obj, textOf, type Obj, type Val } from './plain.js';
-import { pushStatement, unionManagedPolicy, unionStatement } from './role-build.js';
+import { mergeCauses, pushStatement, unionManagedPolicy, unionStatement } from './role-build.js';
 import { compileRole } from './role-reference.js';
 
 const auto = (grant: Extract<Provenance, { kind: 'auto' }>['grant'], causes: GrantCause[]): Provenance => ({
@@ -204,7 +204,7 @@ export function destinationAction(target: Val): string | null | 'unknown' {
 }
 
 /** Second pass: `compileFunctionEventInvokeConfig` — destinations. */
-function compileDestinations(sim: Sim, info: FunctionInfo, memo: Set<Val>): void {
+function compileDestinations(sim: Sim, info: FunctionInfo, memo: Map<Val, number | undefined>): void {
   const { fn, key } = info;
   const destinations = fn.destinations;
   if (!isObj(destinations)) return;
@@ -218,8 +218,16 @@ function compileDestinations(sim: Sim, info: FunctionInfo, memo: Set<Val>): void
       fail(`Unrecognized function address ${target}`, { code: 'UNRECOGNIZED_FUNCTION_ADDRESS', at, function: key });
     }
     if (handledExternally) continue;
-    if (memo.has(target)) continue;
-    memo.add(target);
+    if (memo.has(target)) {
+      // The Framework's memoized call is a no-op: the first statement serves this function too
+      // (nothing de-duplicates the list after destinations, so its index is stable).
+      const i = memo.get(target);
+      if (i !== undefined && sim.shared) {
+        sim.shared.stmtProv[i] = mergeCauses(sim.shared.stmtProv[i]!, auto('destination', [{ function: key, setting: at }]));
+      }
+      continue;
+    }
+    memo.set(target, undefined);
     const action = destinationAction(target);
     if (action === 'unknown') {
       sim.diagnostics.push({
@@ -238,14 +246,13 @@ function compileDestinations(sim: Sim, info: FunctionInfo, memo: Set<Val>): void
     if (isObj(target)) resource = target.arn ?? null;
     else if (typeof target === 'string' && !target.startsWith('arn:')) resource = functionArnSub(sim.n.byKey.get(target)!.fn.name);
     else resource = target as Plain;
-    pushStatement(sim.shared, obj({ Effect: 'Allow', Action: action, Resource: resource }), auto('destination', [
-      { function: key, setting: at },
-    ]));
+    memo.set(target, sim.shared.stmtProv.length);
+    pushStatement(sim.shared, obj({ Effect: 'Allow', Action: action, Resource: resource }), auto('destination', [{ function: key, setting: at }]));
   }
 }
 
 export function compileFunctions(sim: Sim): void {
   for (const info of sim.n.functions) sim.compiled.set(info.key, compileOne(sim, info));
-  const memo = new Set<Val>();
+  const memo = new Map<Val, number | undefined>();
   for (const info of sim.n.functions) compileDestinations(sim, info, memo);
 }

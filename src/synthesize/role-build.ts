@@ -25,9 +25,9 @@ export interface GenRole {
   /** Trust service principal → provenance. */
   trustProv: Map<string, Provenance>;
   propProv: Map<RolePropName, Provenance>;
-  /** Union cache: statements [0, uniqueUpTo) are pairwise distinct, their keys in `seen`. */
+  /** Union cache: statements [0, uniqueUpTo) are pairwise distinct; `seen` maps their keys to their index. */
   uniqueUpTo: number;
-  seen: Set<string>;
+  seen: Map<string, number>;
 }
 
 export const TEMPLATE: Provenance = { kind: 'template' };
@@ -78,7 +78,7 @@ export function newGenRole(logicalId: string, kind: GenRole['kind'], resource: O
     trustProv: new Map([['lambda.amazonaws.com', TEMPLATE]]),
     propProv: new Map(),
     uniqueUpTo: 0,
-    seen: new Set(),
+    seen: new Map(),
   };
 }
 
@@ -106,7 +106,7 @@ export function setStatements(role: GenRole, docs: Plain[], provs: Provenance[])
   doc.Statement = docs;
   role.stmtProv = provs;
   role.uniqueUpTo = 0;
-  role.seen = new Set();
+  role.seen = new Map();
 }
 
 export function pushStatement(role: GenRole, doc: Plain, prov: Provenance): void {
@@ -130,12 +130,17 @@ function keyOf(v: Plain): string {
 export function unionStatement(role: GenRole, doc: Plain, prov: Provenance): void {
   const list = statements(role);
   const provs = role.stmtProv;
-  // [0, uniqueUpTo) is already pairwise distinct; compact the tail in place.
+  // [0, uniqueUpTo) is already pairwise distinct; compact the tail in place. A dropped
+  // duplicate's causes join the statement that stays (it exists for both settings).
   let w = role.uniqueUpTo;
   for (let i = role.uniqueUpTo; i < list.length; i++) {
     const k = keyOf(list[i]!);
-    if (role.seen.has(k)) continue;
-    role.seen.add(k);
+    const kept = role.seen.get(k);
+    if (kept !== undefined) {
+      provs[kept] = mergeCauses(provs[kept]!, provs[i]!);
+      continue;
+    }
+    role.seen.set(k, w);
     list[w] = list[i]!;
     provs[w] = provs[i]!;
     w++;
@@ -143,12 +148,19 @@ export function unionStatement(role: GenRole, doc: Plain, prov: Provenance): voi
   list.length = w;
   provs.length = w;
   const k = keyOf(doc);
-  if (!role.seen.has(k)) {
-    role.seen.add(k);
+  const kept = role.seen.get(k);
+  if (kept === undefined) {
+    role.seen.set(k, list.length);
     list.push(doc);
     provs.push(prov);
-  }
+  } else provs[kept] = mergeCauses(provs[kept]!, prov);
   role.uniqueUpTo = list.length;
+}
+
+/** Two auto-grants of the same kind that de-duplicated into one statement: one provenance with both causes. */
+export function mergeCauses(kept: Provenance, dropped: Provenance): Provenance {
+  if (kept.kind !== 'auto' || dropped.kind !== 'auto' || kept.grant !== dropped.grant) return kept;
+  return { kind: 'auto', grant: kept.grant, causes: [...kept.causes, ...dropped.causes] };
 }
 
 /** `ManagedPolicyArns` (created as `[]` when missing). */
@@ -166,13 +178,17 @@ export function pushManagedPolicy(role: GenRole, arn: Plain, prov: Provenance): 
 /** lodash `unionWith(ManagedPolicyArns || [], [arn], isEqual)` (the durable policy). */
 export function unionManagedPolicy(role: GenRole, arn: Plain, prov: Provenance): void {
   const list = managedPolicies(role);
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   const docs: Plain[] = [];
   const provs: Provenance[] = [];
   const add = (v: Plain, p: Provenance) => {
     const k = keyOf(v);
-    if (seen.has(k)) return;
-    seen.add(k);
+    const kept = seen.get(k);
+    if (kept !== undefined) {
+      provs[kept] = mergeCauses(provs[kept]!, p);
+      return;
+    }
+    seen.set(k, docs.length);
     docs.push(v);
     provs.push(p);
   };
@@ -230,6 +246,6 @@ export function cloneRole(role: GenRole, logicalId: string, kind: GenRole['kind'
     trustProv: new Map(role.trustProv),
     propProv: new Map(role.propProv),
     uniqueUpTo: 0,
-    seen: new Set(),
+    seen: new Map(),
   };
 }

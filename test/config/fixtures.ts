@@ -1,12 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { afterAll } from 'vitest';
 import { dirname, join } from 'node:path';
 import { rules } from '../../rules/index.js';
 import type { Rule, RuleMeta } from '../../src/engine/types.js';
 
 const created: string[] = [];
-process.on('exit', () => {
-  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+// Registered on the importing test file's top-level suite (this module is evaluated per test file).
+afterAll(() => {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 /** A temp folder with these files (and a package.json at its root, so config search stops there). */

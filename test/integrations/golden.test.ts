@@ -13,36 +13,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { packageVersion } from '../../src/config/package.js';
 import { HAS_SARIF_SCHEMA, githubErrors, validateSarifText } from '../helpers/sarif-validator.js';
 import { PROJECT_ROOT } from '../helpers/shared.js';
+import { runCli } from './helpers.js';
 
 const FIXTURE = join(PROJECT_ROOT, 'test/fixtures/golden');
 const EXPECTED = join(FIXTURE, 'expected');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
-export interface Captured {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Run the CLI in-process. */
-export async function runCli(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Captured> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    cwd,
-    env,
-    stdout: { write: (s: string) => (stdout += s), isTTY: false },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
-  });
-  return { code, stdout, stderr };
-}
-
 /** A temporary git repository (just a `.git` folder) holding the golden fixture at services/golden. */
-export function goldenRepo(): string {
+function goldenRepo(): string {
   const repo = mkdtempSync(join(tmpdir(), 'iamlint-golden-'));
   mkdirSync(join(repo, '.git'));
   writeFileSync(join(repo, '.git', 'HEAD'), 'ref: refs/heads/main\n');

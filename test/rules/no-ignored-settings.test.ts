@@ -371,5 +371,68 @@ functions:
 `,
       errors: [{ messageId: 'providerLogGroupIgnored', path: 'provider.logs.lambda.logGroup', functions: ['get'] }],
     },
+    {
+      name: 'name and boundary next to a function role',
+      yaml: `
+service: users
+provider:
+  name: aws
+functions:
+  get:
+    handler: handler.get
+    role: arn:aws:iam::123456789012:role/users-get
+    iam:
+      role:
+        permissionsBoundary: arn:aws:iam::123456789012:policy/boundary
+`,
+      errors: [{ messageId: 'underOwnRole', path: 'functions.get.iam.role.permissionsBoundary', functions: ['get'] }],
+    },
+    {
+      name: 'legacy provider statements are not inherited when provider.iam exists',
+      yaml: `
+service: users
+provider:
+  name: aws
+  iam:
+    deploymentRole: arn:aws:iam::123456789012:role/deployer
+  iamRoleStatements:
+    - Effect: Allow
+      Action: ssm:GetParameter
+      Resource: arn:aws:ssm:us-east-1:123456789012:parameter/users/*
+functions:
+  get:
+    handler: handler.get
+    iam:
+      inheritStatements: true
+      role:
+        statements:${tableStatement}
+  list:
+    handler: handler.list
+`,
+      errors: [{ messageId: 'legacyProviderNotInherited', path: 'provider.iamRoleStatements', functions: ['get'] }],
+    },
+    {
+      name: 'legacy provider keys next to their provider.iam equivalents',
+      yaml: `
+service: users
+provider:
+  name: aws
+  iamManagedPolicies:
+    - arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess
+  rolePermissionsBoundary: arn:aws:iam::123456789012:policy/old-boundary
+  iam:
+    role:
+      managedPolicies:
+        - arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess
+      permissionsBoundary: arn:aws:iam::123456789012:policy/boundary
+functions:
+  get:
+    handler: handler.get
+`,
+      errors: [
+        { messageId: 'legacyShadowed', path: 'provider.iamManagedPolicies', data: { setting: 'provider.iamManagedPolicies', winner: 'provider.iam.role.managedPolicies' } },
+        { messageId: 'legacyShadowed', path: 'provider.rolePermissionsBoundary' },
+      ],
+    },
   ],
 });

@@ -274,5 +274,20 @@ functions:
 `,
       errors: [{ messageId: 'leaked', path: 'functions.projector.events[0].stream', functions: ['api'] }],
     },
+    {
+      name: 'functions written as a list of maps',
+      yaml: `
+service: billing
+provider:
+  name: aws
+functions:
+  - worker:
+      handler: handler.worker
+      onError: arn:aws:sns:us-east-1:123456789012:worker-dlq
+  - api:
+      handler: handler.api
+`,
+      errors: [{ messageId: 'leaked', path: 'functions[0].worker.onError', functions: ['api'] }],
+    },
   ],
 });

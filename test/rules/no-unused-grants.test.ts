@@ -180,5 +180,27 @@ functions:
 `,
       errors: [{ messageId: 'strayGrant', path: 'functions.transcode.tracing', functions: ['api'] }],
     },
+    {
+      name: 'the external plugin keeps a dedicated function\'s queue on the shared role',
+      yaml: `
+service: media
+plugins:
+  - serverless-iam-roles-per-function
+provider:
+  name: aws
+functions:
+  api:
+    handler: handler.api
+  transcode:
+    handler: handler.transcode
+    iamRoleStatements:
+      - Effect: Allow
+        Action: s3:PutObject
+        Resource: arn:aws:s3:::media-output/*
+    events:
+      - sqs: arn:aws:sqs:us-east-1:123456789012:jobs
+`,
+      errors: [{ messageId: 'pluginGrant', path: 'functions.transcode.events[0].sqs', functions: ['api'] }],
+    },
   ],
 });

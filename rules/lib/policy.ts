@@ -1,0 +1,432 @@
+/**
+ * Shared helpers of the IAM permission rules (no-wildcard-action, no-wildcard-resource,
+ * valid-actions, valid-resources, no-privilege-escalation, no-unscoped-passrole,
+ * no-unscoped-permissions-management, no-credentials-exposure, no-data-exfiltration).
+ *
+ * Not a rule: this module has no default export. Everything here is a pure function of the
+ * model; the per-service caches live in a `PolicyContext` made in each rule's `create`.
+ */
+import type { ReportTarget } from '../../src/engine/types.js';
+import {
+  actionInfo,
+  arnPatternText,
+  canMatchResourceType,
+  evaluateArn,
+  expandActionPattern,
+  hasWildcard,
+  isEffectivelyWildcard,
+  isStarOnly,
+  parseActionName,
+  servicePrefixes,
+  wildcardMatches,
+  actionMatches,
+  type ArnPattern,
+  type ActionInfo,
+} from '../../src/iam/index.js';
+import { Unknown, nodeAt, type Path, type Plain } from '../../src/load/node.js';
+import type { AutoGrantKind, GrantCause, RoleModel, ServiceModel, StatementModel } from '../../src/synthesize/model.js';
+
+export type PlainMap = { [key: string]: Plain };
+
+export function isMap(value: Plain | undefined): value is PlainMap {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Unknown);
+}
+
+export function listOf(value: Plain | undefined): Plain[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+/** Deep equality of plain values (Unknowns by their text). */
+export function plainEqual(a: Plain | undefined, b: Plain | undefined): boolean {
+  return stableKey(a) === stableKey(b);
+}
+
+/** A string that is equal for equal plain values (map keys sorted). */
+export function stableKey(value: Plain | undefined): string {
+  if (value === undefined) return 'undefined';
+  if (value instanceof Unknown) return `<unknown ${value.text}>`;
+  if (Array.isArray(value)) return `[${value.map(stableKey).join(',')}]`;
+  if (isMap(value)) {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableKey(value[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text for messages
+
+/** `a, b and c`, or `a, b, c, d and 7 more`. */
+export function nameList(names: readonly string[], max = 4): string {
+  if (names.length === 0) return '';
+  if (names.length === 1) return names[0]!;
+  if (names.length <= max) return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
+/** A catalog ARN format for people: `arn:${Partition}:s3:::${BucketName}` → `arn:aws:s3:::<BucketName>`. */
+export function formatForHumans(format: string): string {
+  return format.replace(/\$\{Partition\}/g, 'aws').replace(/\$\{([^}]*)\}/g, '<$1>');
+}
+
+/** The ARN format people should scope an action to: its first required resource type, else its first one. */
+export function primaryFormat(info: ActionInfo): string | undefined {
+  const type = info.resourceTypes.find((t) => t.required) ?? info.resourceTypes[0];
+  return type ? formatForHumans(type.arnFormat) : undefined;
+}
+
+/**
+ * `arn:aws:s3:::<BucketName>/<ObjectName> for s3:GetObject and s3:PutObject; arn:aws:s3:::<BucketName> for s3:ListBucket`:
+ * the actions grouped by the ARN format they expect.
+ */
+export function formatsText(actions: readonly string[], maxGroups = 3, maxActions = 3): string {
+  const groups = new Map<string, string[]>();
+  for (const action of actions) {
+    const info = actionInfo(action);
+    const format = info ? primaryFormat(info) : undefined;
+    if (!format) continue;
+    const list = groups.get(format);
+    if (list) list.push(info!.action);
+    else groups.set(format, [info!.action]);
+  }
+  const entries = [...groups.entries()].sort((a, b) => b[1].length - a[1].length);
+  const shown = entries.slice(0, maxGroups).map(([format, names]) => `${format} for ${nameList(names, maxActions)}`);
+  if (entries.length > maxGroups) shown.push(`${entries.length - maxGroups} more resource types`);
+  return shown.join('; ');
+}
+
+/** How a Resource value reads in a message: `*`, `arn:aws:s3:::*`, `arn:aws:sqs:<AWS::Region>:…`. */
+export function resourceText(pattern: ArnPattern): string {
+  return arnPatternText(pattern);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statements: who wrote them and where their parts are
+
+/** Auto-grants whose `Resource` holds values the user wrote in a setting (an event ARN, a key ARN…). */
+const USER_VALUE_GRANTS = new Set<AutoGrantKind>([
+  'sqs',
+  'stream',
+  'stream-consumer',
+  'stream-on-failure',
+  'on-error',
+  'kms',
+  'file-system',
+  'destination',
+  'mq',
+  'kafka',
+  'msk',
+]);
+
+/** Was the statement written by the user (in IAM settings or in `resources`), or changed by `resources`? */
+export function isUserWritten(statement: StatementModel): boolean {
+  const kind = statement.provenance.kind;
+  if (kind === 'provider' || kind === 'function' || kind === 'inherited' || kind === 'resources') return true;
+  return (statement.changedBy?.length ?? 0) > 0;
+}
+
+/** The path the statement is written at, for user-written statements. */
+function writtenPath(statement: StatementModel): Path | undefined {
+  const p = statement.provenance;
+  return p.kind === 'provider' || p.kind === 'function' || p.kind === 'inherited' || p.kind === 'resources' ? p.path : undefined;
+}
+
+/**
+ * The report target for item `index` of the statement's `key`: with the index when the key is
+ * written as a list in the config (the model may have turned a scalar into a one-item list).
+ */
+export function partTarget(service: ServiceModel, statement: StatementModel, key: string, index: number): ReportTarget {
+  const base = writtenPath(statement);
+  const node = base ? nodeAt(service.tree, [...base, key]) : undefined;
+  const isList = node ? node.kind === 'seq' : Array.isArray(statement.document[key]);
+  return isList ? { statement, key, index } : { statement, key };
+}
+
+function get(root: Plain | undefined, path: Path): Plain | undefined {
+  let cur: Plain | undefined = root;
+  for (const seg of path) {
+    if (typeof seg === 'number') cur = Array.isArray(cur) ? cur[seg] : undefined;
+    else cur = isMap(cur) ? (Object.hasOwn(cur, seg) ? cur[seg] : undefined) : undefined;
+    if (cur === undefined) return undefined;
+  }
+  return cur;
+}
+
+/** The setting (or the key inside it) that holds `value`: `functions.w.events[0].sqs.arn` rather than `…sqs`. */
+function settingPathOf(service: ServiceModel, cause: GrantCause, value: Plain): Path {
+  const written = get(service.config, cause.setting);
+  if (written === undefined || plainEqual(written, value)) return cause.setting;
+  if (isMap(written)) {
+    for (const key of Object.keys(written)) {
+      const inner = written[key];
+      if (plainEqual(inner, value)) return [...cause.setting, key];
+      if (Array.isArray(inner)) {
+        const i = inner.findIndex((item) => plainEqual(item, value));
+        if (i >= 0) return [...cause.setting, key, i];
+      }
+    }
+  }
+  return cause.setting;
+}
+
+/** One value of a statement's `Resource` (or `NotResource`), and where a finding about it goes. */
+export interface ResourceSite {
+  value: Plain;
+  index: number;
+  at: ReportTarget;
+  /** True for a value the user wrote in a setting that made the Framework add the statement. */
+  fromSetting: boolean;
+}
+
+/**
+ * The statement's `Resource` values the user is answerable for: every value of a user-written
+ * statement; for an auto-grant, only the values that come from the user's settings (reported at
+ * that setting); none for the Framework's own fixed grants (X-Ray on `*`, logs, ENIs…).
+ */
+export function resourceSites(service: ServiceModel, statement: StatementModel, key: 'Resource' | 'NotResource' = 'Resource'): ResourceSite[] {
+  const raw = statement.document[key];
+  if (raw === undefined) return [];
+  const values = listOf(raw);
+  if (isUserWritten(statement)) {
+    return values.map((value, index) => ({ value, index, at: partTarget(service, statement, key, index), fromSetting: false }));
+  }
+  const p = statement.provenance;
+  if (p.kind !== 'auto' || !USER_VALUE_GRANTS.has(p.grant) || p.causes.length === 0) return [];
+  return values.map((value, index) => {
+    const cause = p.causes.length === values.length ? p.causes[index]! : findCause(service, p.causes, value);
+    return { value, index, at: { path: settingPathOf(service, cause, value) }, fromSetting: true };
+  });
+}
+
+function findCause(service: ServiceModel, causes: readonly GrantCause[], value: Plain): GrantCause {
+  for (const cause of causes) {
+    const written = get(service.config, cause.setting);
+    if (written === undefined) continue;
+    if (stableKey(written).includes(stableKey(value))) return cause;
+  }
+  return causes[0]!;
+}
+
+/** One `Action` / `NotAction` value. */
+export interface ActionItem {
+  /** The text, or undefined for a value iamlint cannot see or that is not a string. */
+  text: string | undefined;
+  index: number;
+}
+
+export function actionItems(statement: StatementModel, key: 'Action' | 'NotAction'): ActionItem[] {
+  return listOf(statement.document[key]).map((value, index) => ({ text: typeof value === 'string' ? value : undefined, index }));
+}
+
+export type ActionSpec =
+  | { kind: 'action'; patterns: string[] }
+  /** `NotAction`: every action except these; `opaque` when some value cannot be seen (it might exclude anything). */
+  | { kind: 'notAction'; patterns: string[]; opaque: boolean };
+
+export function actionSpec(statement: StatementModel): ActionSpec | undefined {
+  const doc = statement.document;
+  if (doc.Action !== undefined) {
+    const patterns = actionItems(statement, 'Action').flatMap((item) => (item.text === undefined ? [] : [item.text]));
+    return { kind: 'action', patterns };
+  }
+  if (doc.NotAction !== undefined) {
+    const items = actionItems(statement, 'NotAction');
+    return { kind: 'notAction', patterns: items.flatMap((item) => (item.text === undefined ? [] : [item.text])), opaque: items.some((i) => i.text === undefined) };
+  }
+  return undefined;
+}
+
+/** Does the statement's Action/NotAction cover the concrete action? (NotAction with an unseen value: no) */
+export function specGrants(spec: ActionSpec, action: string): boolean {
+  if (spec.kind === 'action') return spec.patterns.some((p) => actionMatches(p, action));
+  return !spec.opaque && !spec.patterns.some((p) => actionMatches(p, action));
+}
+
+/** The first Action value that covers the action (for messages), or `NotAction`. */
+export function grantingPattern(spec: ActionSpec, action: string): string {
+  if (spec.kind === 'notAction') return 'NotAction';
+  return spec.patterns.find((p) => actionMatches(p, action)) ?? action;
+}
+
+export function isAllow(statement: StatementModel): boolean {
+  return statement.document.Effect === 'Allow';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conditions
+
+/** Condition keys that never narrow which resources or callers a statement applies to. */
+const NON_NARROWING_KEYS = new Set(['aws:requestedregion', 'aws:securetransport', 'aws:currenttime', 'aws:epochtime', 'aws:useragent']);
+
+/** Operators whose match limits a key to the values listed (negated ones, `Null`, `…IfExists` do not). */
+function isPositiveOperator(operator: string): boolean {
+  const op = operator.replace(/^(ForAnyValue|ForAllValues):/, '');
+  return /^(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)$/.test(op);
+}
+
+/**
+ * Does the statement's `Condition` narrow it? Any condition key does, except the few that only
+ * say when or how a call is made (region, TLS, time, user agent). A condition iamlint cannot see
+ * counts as narrowing (never guess a finding from an unseen value).
+ */
+export function isNarrowedByCondition(statement: StatementModel): boolean {
+  const condition = statement.document.Condition;
+  if (condition === undefined || condition === null) return false;
+  if (!isMap(condition)) return true;
+  for (const operator of Object.keys(condition)) {
+    const block = condition[operator];
+    if (!isMap(block)) return true;
+    for (const key of Object.keys(block)) if (!NON_NARROWING_KEYS.has(key.toLowerCase())) return true;
+  }
+  return false;
+}
+
+/**
+ * The services a statement lets `iam:PassRole` pass roles to: undefined when it has no positive
+ * `iam:PassedToService` condition (any service); the listed values otherwise (may hold wildcards).
+ */
+export function passedToServices(statement: StatementModel): string[] | undefined {
+  const condition = statement.document.Condition;
+  if (!isMap(condition)) return undefined;
+  let found: string[] | undefined;
+  for (const operator of Object.keys(condition)) {
+    const block = condition[operator];
+    if (!isMap(block) || !isPositiveOperator(operator)) continue;
+    for (const key of Object.keys(block)) {
+      if (key.toLowerCase() !== 'iam:passedtoservice') continue;
+      const values = listOf(block[key]).map((v) => (typeof v === 'string' ? v : '\u0000unknown'));
+      found = found ? found.filter((f) => values.some((v) => wildcardMatches(v, f) || wildcardMatches(f, v))) : values;
+    }
+  }
+  return found;
+}
+
+/** Other narrowing keys than `iam:PassedToService`? */
+export function isNarrowedBesidesPassedToService(statement: StatementModel): boolean {
+  const condition = statement.document.Condition;
+  if (condition === undefined || condition === null) return false;
+  if (!isMap(condition)) return true;
+  for (const operator of Object.keys(condition)) {
+    const block = condition[operator];
+    if (!isMap(block)) return true;
+    for (const key of Object.keys(block)) {
+      const k = key.toLowerCase();
+      if (k === 'iam:passedtoservice' && isPositiveOperator(operator)) continue;
+      if (!NON_NARROWING_KEYS.has(k)) return true;
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expanding action patterns without reading every service
+
+/** Service prefixes matched by a wildcard service part, beyond which a pattern counts as "many services". */
+const MAX_EXPANDED_SERVICES = 8;
+
+export type Expansion = { all: true } | { all: false; actions: string[] };
+
+/** Is the pattern `*`, `**`, `*:*`…: every action of every service? */
+export function isAllActionsPattern(pattern: string): boolean {
+  return /^\*+(:\*+)?$/.test(pattern.trim());
+}
+
+/** The service prefixes a (wildcard) service part matches. */
+export function servicesMatching(servicePattern: string): string[] {
+  return servicePrefixes().filter((prefix) => wildcardMatches(servicePattern, prefix, { ignoreCase: true }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-service context with caches
+
+/** Logical id → CloudFormation type of every resource of the stack iamlint knows of. */
+function stackResourceTypes(service: ServiceModel): Map<string, string> {
+  const types = new Map<string, string>();
+  for (const role of service.roles) types.set(role.logicalId, 'AWS::IAM::Role');
+  for (const fn of service.functions) {
+    if (!fn.lambdaLogicalId) continue;
+    types.set(fn.lambdaLogicalId, 'AWS::Lambda::Function');
+    types.set(fn.lambdaLogicalId.replace(/LambdaFunction$/, 'LogGroup'), 'AWS::Logs::LogGroup');
+  }
+  const resources = service.config.resources;
+  const declared = isMap(resources) ? resources.Resources : undefined;
+  if (isMap(declared)) {
+    for (const id of Object.keys(declared)) {
+      const resource = declared[id];
+      if (isMap(resource) && typeof resource.Type === 'string') types.set(id, resource.Type);
+    }
+  }
+  return types;
+}
+
+/** Caches for one rule run over one service (rules are created per service). */
+export class PolicyContext {
+  private readonly resourceTypes: Map<string, string>;
+  private readonly patterns = new Map<string, ArnPattern>();
+  private readonly expansions = new Map<string, Expansion>();
+  private readonly wildcardAnswers = new Map<string, boolean>();
+  private readonly matchAnswers = new Map<string, boolean>();
+
+  constructor(readonly service: ServiceModel) {
+    this.resourceTypes = stackResourceTypes(service);
+  }
+
+  /** The ArnPattern of one Resource value. */
+  arn(value: Plain): ArnPattern {
+    const key = stableKey(value);
+    let pattern = this.patterns.get(key);
+    if (!pattern) this.patterns.set(key, (pattern = evaluateArn(value, { resourceTypes: this.resourceTypes })));
+    return pattern;
+  }
+
+  /**
+   * The concrete actions a pattern covers; `all` for `*` and for service wildcards that span
+   * many services (reading every service's data is never worth it on this path).
+   */
+  expand(pattern: string): Expansion {
+    const key = pattern.toLowerCase();
+    let out = this.expansions.get(key);
+    if (out) return out;
+    out = this.computeExpansion(pattern);
+    this.expansions.set(key, out);
+    return out;
+  }
+
+  private computeExpansion(pattern: string): Expansion {
+    if (isAllActionsPattern(pattern)) return { all: true };
+    const parsed = parseActionName(pattern);
+    if (!parsed) return hasWildcard(pattern) ? { all: true } : { all: false, actions: [] };
+    if (!hasWildcard(parsed.service)) return { all: false, actions: expandActionPattern(pattern) };
+    const services = servicesMatching(parsed.service);
+    if (services.length > MAX_EXPANDED_SERVICES) return { all: true };
+    return { all: false, actions: services.flatMap((prefix) => expandActionPattern(`${prefix}:${parsed.action}`)) };
+  }
+
+  /** Is the Resource value `*` in all but name for this concrete action? (unknown values never are) */
+  isWildcardFor(value: Plain, action: string): boolean {
+    const pattern = this.arn(value);
+    if (isStarOnly(pattern)) return true;
+    const info = actionInfo(action);
+    // Same ARN formats → same answer: key on the formats, not on the action.
+    const formats = info && info.resourceTypes.length > 0 ? info.resourceTypes.map((t) => t.arnFormat).join('|') : `service:${action.split(':')[0]!.toLowerCase()}`;
+    const key = `${stableKey(value)}\u0000${formats}`;
+    let answer = this.wildcardAnswers.get(key);
+    if (answer === undefined) this.wildcardAnswers.set(key, (answer = isEffectivelyWildcard(pattern, action)));
+    return answer;
+  }
+
+  /** Could the Resource value name a resource the action (or action pattern) acts on? */
+  canMatch(value: Plain, action: string): boolean {
+    const key = `${stableKey(value)}\u0000${action.toLowerCase()}`;
+    let answer = this.matchAnswers.get(key);
+    if (answer === undefined) this.matchAnswers.set(key, (answer = canMatchResourceType(this.arn(value), action)));
+    return answer;
+  }
+}
+
+/** Roles worth judging: those some function runs with. */
+export function isUsedRole(role: RoleModel): boolean {
+  return role.functions.length > 0;
+}

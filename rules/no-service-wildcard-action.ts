@@ -1,0 +1,79 @@
+import type { Rule } from '../src/engine/types.js';
+import { accessLevelOf, actionsOfService, hasWildcard, serviceExists, serviceName, wildcardMatches } from '../src/iam/index.js';
+import { actionItems, isAllActionsPattern, isAllow, isUsedRole, nameList, partTarget, servicesMatching } from './lib/policy.js';
+
+interface Options {
+  /** Service prefixes (IAM wildcards allowed) whose `<service>:*` is accepted, e.g. `xray`. */
+  allowedServices: string[];
+}
+
+/** `s3:*`, `s3:**`, `s3*:*`: every action of a service (or of a few services); `*`/`*:*` are not this rule's. */
+function servicePart(pattern: string): string | undefined {
+  const match = /^([^:]+):\*+$/.exec(pattern.trim());
+  if (!match || isAllActionsPattern(pattern)) return undefined;
+  return match[1];
+}
+
+/** The most sensitive actions of the services, for the message: Permissions management first, then Write. */
+function examples(prefixes: readonly string[]): { count: number; examples: string } {
+  const actions = prefixes.flatMap((p) => actionsOfService(p));
+  const pick = (level: string) => actions.filter((a) => accessLevelOf(a.action) === level).map((a) => a.action);
+  const sensitive = [...pick('Permissions management'), ...pick('Write')].slice(0, 3);
+  return { count: actions.length, examples: sensitive.length ? `, including ${sensitive.join(', ')}` : '' };
+}
+
+const rule: Rule<Options> = {
+  meta: {
+    id: 'no-service-wildcard-action',
+    type: 'suggestion',
+    description: 'Disallow `Effect: Allow` statements with `<service>:*` actions (every action of a service).',
+    docs: 'https://github.com/iamlint/iamlint/blob/main/docs/rules/no-service-wildcard-action.md',
+    messages: {
+      serviceWildcard:
+        '`{{action}}` allows all {{count}} actions of {{service}}{{examples}}. List only the actions the function calls (e.g. `s3:GetObject` rather than `s3:*`).',
+    },
+    schema: {
+      type: 'object',
+      properties: {
+        allowedServices: {
+          type: 'array',
+          items: { type: 'string' },
+          default: [],
+          description: 'Service prefixes whose `<service>:*` is accepted (IAM wildcards allowed), e.g. `["xray", "cloudwatch"]`.',
+        },
+      },
+      additionalProperties: false,
+    },
+    presets: { recommended: 'warn', strict: 'error' },
+    security: {
+      securitySeverity: 7,
+      precision: 'high',
+      tags: ['security', 'iam', 'least-privilege', 'CWE-250'],
+    },
+  },
+  create(context) {
+    const service = context.service;
+    const allowed = context.options.allowedServices;
+    return {
+      statement(statement, role) {
+        if (!isUsedRole(role) || !isAllow(statement)) return;
+        for (const item of actionItems(statement, 'Action')) {
+          const part = item.text === undefined ? undefined : servicePart(item.text);
+          if (part === undefined) continue;
+          const prefixes = hasWildcard(part) ? servicesMatching(part) : serviceExists(part) ? [part.toLowerCase()] : [];
+          const reported = prefixes.filter((p) => !allowed.some((a) => wildcardMatches(a, p, { ignoreCase: true })));
+          if (reported.length === 0) continue;
+          const names = reported.map((p) => `${serviceName(p) ?? p} (${p})`);
+          const { count, examples: sample } = examples(reported);
+          context.report({
+            messageId: 'serviceWildcard',
+            data: { action: item.text!, count, service: nameList(names, 3), examples: sample },
+            at: partTarget(service, statement, 'Action', item.index),
+          });
+        }
+      },
+    };
+  },
+};
+
+export default rule;
