@@ -3,11 +3,12 @@ import { actionInfo, actionMatches, hasWildcard, isEffectivelyWildcard, isWildca
 import {
   PolicyContext,
   actionItems,
+  actionsText,
+  byImportance,
   formatsText,
   isAllow,
   isNarrowedByCondition,
   isUsedRole,
-  nameList,
   resourceSites,
   resourceText,
 } from './lib/policy.js';
@@ -92,10 +93,10 @@ const rule: Rule<Options> = {
           }
           const broad = actions.filter((a) => ctx.isWildcardFor(site.value, a));
           if (broad.length === 0) continue;
-          const names = broad.map((a) => actionInfo(a)?.action ?? a);
+          const names = byImportance(broad.map((a) => actionInfo(a)?.action ?? a));
           context.report({
             messageId: site.fromSetting ? 'wildcardSetting' : 'wildcardResource',
-            data: { resource: resourceText(pattern), actions: nameList(names, 4), formats: formatsText(names) },
+            data: { resource: resourceText(pattern), actions: actionsText(names), formats: formatsText(names) },
             at: site.at,
           });
         }

@@ -1,9 +1,17 @@
 import { it } from 'vitest';
-import * as iam from '../src/iam/index.js';
-it('probe', () => {
-  for (const p of ['ec2:Describe*','s3:List*','logs:Describe*','cloudwatch:*','dynamodb:List*','lambda:List*','sns:List*','sqs:List*']) {
-    const all = iam.expandActionPattern(p);
-    const rl = all.filter(a => !iam.isWildcardOnlyAction(a));
-    console.log(p, all.length, rl.length, rl.slice(0,20).map(a => a + ':' + iam.resourceTypesOf(a).map(t=>t.name+(t.required?'*':'')).join(',')).join(' '));
-  }
+import { readFileSync } from 'node:fs';
+import { lintFile } from '../src/engine/lint.js';
+import { rules } from '../rules/index.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+const mine = ['no-wildcard-action','no-service-wildcard-action','no-wildcard-resource','valid-actions','valid-resources','no-privilege-escalation','no-unscoped-passrole','no-unscoped-permissions-management','no-credentials-exposure','no-data-exfiltration'];
+it('run', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mine-'));
+  const file = join(dir, 'serverless.yml');
+  writeFileSync(file, readFileSync(process.env.Y!, 'utf8'));
+  const t = Date.now();
+  const r = await lintFile(file, { registry: rules, rules: Object.fromEntries(mine.map((m) => [m, { severity: 'error' }])), loadOptions: { env: {}, projectRoot: dir } } as any);
+  for (const f of r.findings) console.log(`${f.ruleId}/${f.messageId} L${f.line} ${f.path} [${f.functions.join(',')}]\n   ${f.message}${f.related.length ? '\n   related: ' + f.related.map((x) => `${x.kind}:${x.path}:${x.message}`).join(' | ') : ''}`);
+  console.log('ms', Date.now() - t);
 });

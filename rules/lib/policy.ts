@@ -73,15 +73,36 @@ export function formatForHumans(format: string): string {
 
 /** The ARN format people should scope an action to: its first required resource type, else its first one. */
 export function primaryFormat(info: ActionInfo): string | undefined {
-  const type = info.resourceTypes.find((t) => t.required) ?? info.resourceTypes[0];
+  const required = info.resourceTypes.filter((t) => t.required);
+  const candidates = required.length > 0 ? required : info.resourceTypes;
+  // The shortest format is the plain one (`bucket/key` rather than `accesspoint/…/object/key`).
+  const type = [...candidates].sort((a, b) => a.arnFormat.length - b.arnFormat.length)[0];
   return type ? formatForHumans(type.arnFormat) : undefined;
+}
+
+const LEVEL_ORDER = ['Permissions management', 'Write', 'Read', 'List', 'Tagging'];
+
+/** Actions in the order a reader cares about: Permissions management, then Write, Read, List, Tagging; by name within. */
+export function byImportance(actions: readonly string[]): string[] {
+  const rank = (a: string) => {
+    const level = actionInfo(a)?.accessLevel;
+    const i = level ? LEVEL_ORDER.indexOf(level) : -1;
+    return i < 0 ? LEVEL_ORDER.length : i;
+  };
+  return [...actions].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** `s3:GetObject` or `61 actions (s3:PutObject, s3:GetObject, … )`. */
+export function actionsText(actions: readonly string[], max = 4): string {
+  if (actions.length <= max) return nameList(actions, max);
+  return `${actions.length} actions (${actions.slice(0, max).join(', ')}, …)`;
 }
 
 /**
  * `arn:aws:s3:::<BucketName>/<ObjectName> for s3:GetObject and s3:PutObject; arn:aws:s3:::<BucketName> for s3:ListBucket`:
  * the actions grouped by the ARN format they expect.
  */
-export function formatsText(actions: readonly string[], maxGroups = 3, maxActions = 3): string {
+export function formatsText(actions: readonly string[], maxGroups = 2, maxActions = 2): string {
   const groups = new Map<string, string[]>();
   for (const action of actions) {
     const info = actionInfo(action);
@@ -429,4 +450,39 @@ export class PolicyContext {
 /** Roles worth judging: those some function runs with. */
 export function isUsedRole(role: RoleModel): boolean {
   return role.functions.length > 0;
+}
+
+/** Of a list of sensitive actions, those a statement allows unconstrained, per `Resource` value that is `*` for them. */
+export interface BroadGrant {
+  site: ResourceSite;
+  pattern: ArnPattern;
+  /** Actions that could be scoped to resources (canonical spelling, sorted). */
+  scopable: string[];
+  /** Actions that only accept `*` (canonical spelling, sorted). */
+  wildcardOnly: string[];
+  /** How the statement names them: the Action value, or `NotAction`. */
+  via: string[];
+}
+
+export function broadGrants(ctx: PolicyContext, statement: StatementModel, actions: readonly string[]): BroadGrant[] {
+  if (!isAllow(statement) || isNarrowedByCondition(statement)) return [];
+  const spec = actionSpec(statement);
+  if (!spec) return [];
+  const granted = actions.filter((a) => specGrants(spec, a));
+  if (granted.length === 0) return [];
+  const out: BroadGrant[] = [];
+  for (const site of resourceSites(ctx.service, statement)) {
+    const broad = granted.filter((a) => ctx.isWildcardFor(site.value, a));
+    if (broad.length === 0) continue;
+    const canonical = (a: string) => actionInfo(a)?.action ?? a;
+    const isOnly = (a: string) => actionInfo(a)?.wildcardOnly ?? false;
+    out.push({
+      site,
+      pattern: ctx.arn(site.value),
+      scopable: broad.filter((a) => !isOnly(a)).map(canonical).sort(),
+      wildcardOnly: broad.filter(isOnly).map(canonical).sort(),
+      via: [...new Set(broad.map((a) => grantingPattern(spec, a)))],
+    });
+  }
+  return out;
 }

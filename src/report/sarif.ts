@@ -199,7 +199,7 @@ function build(results: readonly LintResult[], options: SarifOptions): Built {
       },
     },
     originalUriBaseIds: {
-      [SRCROOT]: { uri: folderUri(root), description: { text: 'The repository root (the folder holding .git).' } },
+      [SRCROOT]: { uri: folderUri(root), description: { text: 'The repository root: the closest folder holding .git at or above the working folder (else the working folder).' } },
     },
     invocations: [
       {

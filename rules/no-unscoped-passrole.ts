@@ -1,0 +1,60 @@
+import type { Rule } from '../src/engine/types.js';
+import {
+  PolicyContext,
+  actionSpec,
+  grantingPattern,
+  isAllow,
+  isUsedRole,
+  passedToServices,
+  resourceSites,
+  resourceText,
+  specGrants,
+} from './lib/policy.js';
+
+const PASS_ROLE = 'iam:PassRole';
+
+const rule: Rule = {
+  meta: {
+    id: 'no-unscoped-passrole',
+    type: 'problem',
+    description: 'Disallow `iam:PassRole` on `*` (or an ARN that is `*` in all but name) without an `iam:PassedToService` condition.',
+    docs: 'https://github.com/iamlint/iamlint/blob/main/docs/rules/no-unscoped-passrole.md',
+    messages: {
+      unscoped:
+        '`iam:PassRole` (through `{{via}}`) on `{{resource}}` with no `iam:PassedToService` condition lets the function hand any role of the account — admin roles included — to a service it controls (a new Lambda function, an EC2 instance, a stack) and act with that role. Scope Resource to the role ARNs it must pass and add `Condition: {StringEquals: {iam:PassedToService: <service>.amazonaws.com}}`.',
+      unscopedNotResource:
+        '`iam:PassRole` (through `{{via}}`) with `NotResource` and no `iam:PassedToService` condition lets the function pass almost any role of the account to a service it controls. List the role ARNs under `Resource` and add an `iam:PassedToService` condition.',
+    },
+    presets: { recommended: 'error', strict: 'error' },
+    security: {
+      securitySeverity: 8.5,
+      precision: 'very-high',
+      tags: ['security', 'iam', 'privilege-escalation', 'passrole', 'CWE-269'],
+    },
+  },
+  create(context) {
+    const service = context.service;
+    const ctx = new PolicyContext(service);
+    return {
+      statement(statement, role) {
+        if (!isUsedRole(role) || !isAllow(statement)) return;
+        const spec = actionSpec(statement);
+        if (!spec || !specGrants(spec, PASS_ROLE)) return;
+        // Only `iam:PassedToService` makes a PassRole grant safe enough (other condition keys do not limit where the role goes).
+        if (passedToServices(statement) !== undefined) return;
+        const via = grantingPattern(spec, PASS_ROLE);
+        const notResource = resourceSites(service, statement, 'NotResource');
+        if (notResource.length > 0) {
+          context.report({ messageId: 'unscopedNotResource', data: { via }, at: { statement, key: 'NotResource' } });
+          return;
+        }
+        for (const site of resourceSites(service, statement)) {
+          if (!ctx.isWildcardFor(site.value, PASS_ROLE)) continue;
+          context.report({ messageId: 'unscoped', data: { via, resource: resourceText(ctx.arn(site.value)) }, at: site.at });
+        }
+      },
+    };
+  },
+};
+
+export default rule;

@@ -1,0 +1,119 @@
+import type { Rule } from '../src/engine/types.js';
+import { accessLevelOf, actionInfo, actionMatches, isEffectivelyWildcard, isWildcardOnlyAction } from '../src/iam/index.js';
+import {
+  PolicyContext,
+  actionSpec,
+  actionsText,
+  formatsText,
+  isAllow,
+  isNarrowedByCondition,
+  isUsedRole,
+  nameList,
+  resourceSites,
+  resourceText,
+} from './lib/policy.js';
+
+interface Options {
+  /** Action patterns accepted on `*`. */
+  allowedActions: string[];
+}
+
+const PERMISSIONS_MANAGEMENT = 'Permissions management';
+
+const rule: Rule<Options> = {
+  meta: {
+    id: 'no-unscoped-permissions-management',
+    type: 'problem',
+    description:
+      'Disallow "Permissions management" actions (IAM policies, resource policies, grants) on `*` or an ARN that is `*` in all but name.',
+    docs: 'https://github.com/iamlint/iamlint/blob/main/docs/rules/no-unscoped-permissions-management.md',
+    messages: {
+      unscoped:
+        'Resource `{{resource}}` lets the function change who may do what — {{actions}} (Permissions management) — on every resource of their type. Remove these actions, or scope them to the exact ARNs ({{formats}}).',
+      unscopedSetting:
+        'This setting is `{{resource}}`, which matches every resource of its type; the Framework grants {{actions}} (Permissions management) on it. Give the exact ARN ({{formats}}).',
+      everything:
+        '`Action: {{action}}` on `{{resource}}` includes every Permissions management action of every service (IAM policies, bucket and key policies, grants): the function can give itself or anyone any access. List the actions it needs.',
+      notAction:
+        '`NotAction` with `Effect: Allow` on `{{resource}}` allows Permissions management actions such as {{actions}} on every resource: the function can change IAM and resource policies. List the actions it needs under `Action`.',
+    },
+    schema: {
+      type: 'object',
+      properties: {
+        allowedActions: {
+          type: 'array',
+          items: { type: 'string' },
+          default: [],
+          description: 'Action patterns (IAM wildcards) accepted on `*`, e.g. `["kms:CreateGrant"]`.',
+        },
+      },
+      additionalProperties: false,
+    },
+    presets: { recommended: 'error', strict: 'error' },
+    security: {
+      securitySeverity: 8,
+      precision: 'high',
+      tags: ['security', 'iam', 'permissions-management', 'privilege-escalation', 'CWE-269', 'CWE-732'],
+    },
+  },
+  create(context) {
+    const service = context.service;
+    const ctx = new PolicyContext(service);
+    const allowed = context.options.allowedActions;
+    const isAllowedAction = (a: string) => allowed.some((p) => actionMatches(p, a));
+    /** Permissions management actions of a pattern that can be scoped by Resource (others only accept `*`). */
+    const pmActions = (pattern: string): string[] | 'all' => {
+      const expansion = ctx.expand(pattern);
+      if (expansion.all) return 'all';
+      return expansion.actions.filter((a) => accessLevelOf(a) === PERMISSIONS_MANAGEMENT && !isWildcardOnlyAction(a) && !isAllowedAction(a));
+    };
+    return {
+      statement(statement, role) {
+        if (!isUsedRole(role) || !isAllow(statement) || isNarrowedByCondition(statement)) return;
+        const spec = actionSpec(statement);
+        if (!spec) return;
+        const sites = resourceSites(service, statement);
+        if (spec.kind === 'notAction') {
+          if (spec.opaque) return;
+          // Examples of what stays allowed: IAM's policy-writing actions not excluded.
+          const examples = ['iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:CreatePolicyVersion', 's3:PutBucketPolicy', 'kms:PutKeyPolicy'].filter(
+            (a) => !spec.patterns.some((p) => actionMatches(p, a)) && !isAllowedAction(a),
+          );
+          if (examples.length === 0) return;
+          const broad = sites.find((s) => examples.some((a) => ctx.isWildcardFor(s.value, a)));
+          if (!broad) return;
+          context.report({
+            messageId: 'notAction',
+            data: { resource: resourceText(ctx.arn(broad.value)), actions: nameList(examples, 3) },
+            at: { statement, key: 'NotAction' },
+          });
+          return;
+        }
+        let everything: string | undefined;
+        const actions = new Set<string>();
+        for (const pattern of spec.patterns) {
+          const found = pmActions(pattern);
+          if (found === 'all') everything ??= pattern;
+          else for (const a of found) actions.add(a);
+        }
+        if (!everything && actions.size === 0) return;
+        for (const site of sites) {
+          const pattern = ctx.arn(site.value);
+          if (everything && isEffectivelyWildcard(pattern, '*')) {
+            context.report({ messageId: 'everything', data: { action: JSON.stringify(everything), resource: resourceText(pattern) }, at: site.at });
+            continue;
+          }
+          const broad = [...actions].filter((a) => ctx.isWildcardFor(site.value, a)).map((a) => actionInfo(a)?.action ?? a).sort();
+          if (broad.length === 0) continue;
+          context.report({
+            messageId: site.fromSetting ? 'unscopedSetting' : 'unscoped',
+            data: { resource: resourceText(pattern), actions: actionsText(broad), formats: formatsText(broad) },
+            at: site.at,
+          });
+        }
+      },
+    };
+  },
+};
+
+export default rule;
