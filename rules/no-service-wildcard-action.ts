@@ -14,11 +14,48 @@ function servicePart(pattern: string): string | undefined {
   return match[1];
 }
 
-/** The most sensitive actions of the services, for the message: Permissions management first, then Write. */
+/** Well-known destructive or privilege-changing actions, shown as examples when the service has them. */
+const NOTABLE = [
+  'iam:PassRole',
+  'iam:AttachRolePolicy',
+  'iam:CreateAccessKey',
+  's3:DeleteBucket',
+  's3:PutBucketPolicy',
+  's3:DeleteObject',
+  'dynamodb:DeleteTable',
+  'dynamodb:DeleteItem',
+  'lambda:UpdateFunctionCode',
+  'lambda:AddPermission',
+  'kms:ScheduleKeyDeletion',
+  'kms:PutKeyPolicy',
+  'sqs:DeleteQueue',
+  'sqs:SetQueueAttributes',
+  'sns:DeleteTopic',
+  'sns:SetTopicAttributes',
+  'secretsmanager:DeleteSecret',
+  'secretsmanager:PutResourcePolicy',
+  'ssm:PutParameter',
+  'ssm:SendCommand',
+  'ec2:TerminateInstances',
+  'ec2:AuthorizeSecurityGroupIngress',
+  'logs:DeleteLogGroup',
+  'states:DeleteStateMachine',
+  'events:PutRule',
+  'kinesis:DeleteStream',
+  'cloudformation:DeleteStack',
+  'sts:AssumeRole',
+  'ecr:DeleteRepository',
+  'rds:DeleteDBInstance',
+  'cognito-idp:AdminSetUserPassword',
+];
+
+/** Up to three sensitive actions of the services for the message: well-known ones, else Permissions management, then Delete…. */
 function examples(prefixes: readonly string[]): { count: number; examples: string } {
-  const actions = prefixes.flatMap((p) => actionsOfService(p));
-  const pick = (level: string) => actions.filter((a) => accessLevelOf(a.action) === level).map((a) => a.action);
-  const sensitive = [...pick('Permissions management'), ...pick('Write')].slice(0, 3);
+  const actions = prefixes.flatMap((p) => actionsOfService(p)).map((a) => a.action);
+  const known = NOTABLE.filter((n) => actions.some((a) => a.toLowerCase() === n.toLowerCase()));
+  const pm = actions.filter((a) => accessLevelOf(a) === 'Permissions management');
+  const deletes = actions.filter((a) => /:Delete/.test(a) && accessLevelOf(a) === 'Write');
+  const sensitive = [...new Set([...known, ...pm.slice(0, 1), ...deletes.slice(0, 1), ...pm])].slice(0, 3);
   return { count: actions.length, examples: sensitive.length ? `, including ${sensitive.join(', ')}` : '' };
 }
 

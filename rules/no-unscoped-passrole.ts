@@ -21,9 +21,9 @@ const rule: Rule = {
     docs: 'https://github.com/iamlint/iamlint/blob/main/docs/rules/no-unscoped-passrole.md',
     messages: {
       unscoped:
-        '`iam:PassRole` (through `{{via}}`) on `{{resource}}` with no `iam:PassedToService` condition lets the function hand any role of the account — admin roles included — to a service it controls (a new Lambda function, an EC2 instance, a stack) and act with that role. Scope Resource to the role ARNs it must pass and add `Condition: {StringEquals: {iam:PassedToService: <service>.amazonaws.com}}`.',
+        '`iam:PassRole`{{via}} on `{{resource}}` with no `iam:PassedToService` condition lets the function hand any role of the account — admin roles included — to a service it controls (a new Lambda function, an EC2 instance, a stack) and act with that role. Scope Resource to the role ARNs it must pass and add `Condition: {StringEquals: {iam:PassedToService: <service>.amazonaws.com}}`.',
       unscopedNotResource:
-        '`iam:PassRole` (through `{{via}}`) with `NotResource` and no `iam:PassedToService` condition lets the function pass almost any role of the account to a service it controls. List the role ARNs under `Resource` and add an `iam:PassedToService` condition.',
+        '`iam:PassRole`{{via}} with `NotResource` and no `iam:PassedToService` condition lets the function pass almost any role of the account to a service it controls. List the role ARNs under `Resource` and add an `iam:PassedToService` condition.',
     },
     presets: { recommended: 'error', strict: 'error' },
     security: {
@@ -42,7 +42,8 @@ const rule: Rule = {
         if (!spec || !specGrants(spec, PASS_ROLE)) return;
         // Only `iam:PassedToService` makes a PassRole grant safe enough (other condition keys do not limit where the role goes).
         if (passedToServices(statement) !== undefined) return;
-        const via = grantingPattern(spec, PASS_ROLE);
+        const pattern = grantingPattern(spec, PASS_ROLE);
+        const via = pattern.toLowerCase() === PASS_ROLE.toLowerCase() ? '' : ` (granted by \`${pattern}\`)`;
         const notResource = resourceSites(service, statement, 'NotResource');
         if (notResource.length > 0) {
           context.report({ messageId: 'unscopedNotResource', data: { via }, at: { statement, key: 'NotResource' } });

@@ -24,7 +24,7 @@ const MAX_SERVICES_TO_EXPAND = 8;
 type Problem = { messageId: 'unknownService' | 'unknownAction' | 'matchesNothing'; data: Record<string, string> };
 
 function didYouMean(suggestion: string | undefined): string {
-  return suggestion ? ` — did you mean \`${suggestion}\`?` : '';
+  return suggestion ? ` (did you mean \`${suggestion}\`?)` : '';
 }
 
 /** Why an `Action` value names nothing, or undefined when it is fine (or not this rule's to judge). */
@@ -38,7 +38,7 @@ function problemOf(text: string): Problem | undefined {
   if (hasWildcard(service)) {
     const services = servicesMatching(service);
     if (services.length === 0) return { messageId: 'unknownService', data: { action, service, suggestion: '' } };
-    if (services.length > MAX_SERVICES_TO_EXPAND || !hasWildcard(name) && services.some((p) => actionExists(`${p}:${name}`))) return undefined;
+    if (services.length > MAX_SERVICES_TO_EXPAND || (!hasWildcard(name) && services.some((p) => actionExists(`${p}:${name}`)))) return undefined;
     if (hasWildcard(name) && services.some((p) => expandActionPattern(`${p}:${name}`).length > 0)) return undefined;
     return { messageId: 'matchesNothing', data: { action, service: `the services matching \`${service}\``, suggestion: '' } };
   }

@@ -58,12 +58,15 @@ function notArn(pattern: ArnPattern): { what: string; hint: string } | undefined
 }
 
 /** The statement's actions the AWS data knows (concrete or patterns of a known service). */
-function knownActions(statement: StatementModel): Array<{ text: string; index: number; concrete: boolean }> {
+function knownActions(ctx: PolicyContext, statement: StatementModel): Array<{ text: string; index: number; concrete: boolean }> {
   return actionItems(statement, 'Action').flatMap((item) => {
     if (item.text === undefined) return [];
     const parsed = parseActionName(item.text);
     if (!parsed || hasWildcard(parsed.service) || !serviceExists(parsed.service)) return [];
     if (!hasWildcard(parsed.action) && !actionExists(item.text)) return [];
+    // A pattern that matches nothing (valid-actions reports it) says nothing about resources.
+    const expansion = ctx.expand(item.text);
+    if (!expansion.all && expansion.actions.length === 0) return [];
     return [{ text: item.text, index: item.index, concrete: !hasWildcard(parsed.action) }];
   });
 }
@@ -139,7 +142,7 @@ const rule: Rule<Options> = {
         for (const site of resourceSites(service, statement, 'NotResource')) shape(site);
         const sites = resourceSites(service, statement, 'Resource');
         if (sites.length === 0) return;
-        const actions = knownActions(statement);
+        const actions = knownActions(ctx, statement);
         const matchedBy = new Map<string, boolean>(actions.map((a) => [a.text, false]));
         let someMatch = false;
         let allJudged = true;

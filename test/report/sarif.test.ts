@@ -4,7 +4,7 @@
  * GitHub's requirements).
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Log, Result } from 'sarif';
@@ -121,8 +121,10 @@ describe('SARIF log', () => {
       expect(r.name).toBe(pascalCase(r.id));
       expect(r.helpUri).toBe(rule.meta.docs);
       expect(r.defaultConfiguration?.level).toBe('error');
-      const page = readFileSync(join(PROJECT_ROOT, 'docs/rules', `${r.id}.md`), 'utf8');
-      expect(r.help?.markdown).toBe(page.trimEnd());
+      const pageFile = join(PROJECT_ROOT, 'docs/rules', `${r.id}.md`);
+      // A rule whose page is not written yet gets its description and docs URL (test/rules/docs.test.ts wants the page).
+      if (existsSync(pageFile)) expect(r.help?.markdown).toBe(readFileSync(pageFile, 'utf8').trimEnd());
+      else expect(r.help?.markdown).toContain(rule.meta.docs);
       expect(r.help?.text.length).toBeGreaterThan(50);
       expect(r.help?.text).not.toMatch(/^#/m);
       const props = r.properties as { tags: string[]; precision: string; 'security-severity': string };

@@ -128,6 +128,44 @@ describe('provenance', () => {
     expect(m.functions[0]!.choiceAt).toEqual(['provider', 'iam', 'role', 'mode']);
   });
 
+  it('a statement that de-duplicated (KMS/X-Ray union, memoized destination) names every cause', () => {
+    const m = synth({
+      service: 'svc',
+      provider: { name: 'aws' },
+      functions: {
+        a: { ...fn, tracing: 'Active', kmsKeyArn: 'K', destinations: { onFailure: 'arn:aws:sqs:us-east-1:1:q' } },
+        b: { ...fn, tracing: 'Active', kmsKeyArn: 'K', destinations: { onFailure: 'arn:aws:sqs:us-east-1:1:q' } },
+      },
+    });
+    const provs = m.roles[0]!.statements.slice(2).map((s) => s.provenance);
+    expect(provs).toEqual([
+      {
+        kind: 'auto',
+        grant: 'kms',
+        causes: [
+          { function: 'a', setting: ['functions', 'a', 'kmsKeyArn'] },
+          { function: 'b', setting: ['functions', 'b', 'kmsKeyArn'] },
+        ],
+      },
+      {
+        kind: 'auto',
+        grant: 'xray',
+        causes: [
+          { function: 'a', setting: ['functions', 'a', 'tracing'] },
+          { function: 'b', setting: ['functions', 'b', 'tracing'] },
+        ],
+      },
+      {
+        kind: 'auto',
+        grant: 'destination',
+        causes: [
+          { function: 'a', setting: ['functions', 'a', 'destinations', 'onFailure'] },
+          { function: 'b', setting: ['functions', 'b', 'destinations', 'onFailure'] },
+        ],
+      },
+    ]);
+  });
+
   it('failures point at the setting that causes them', () => {
     const m = synth({ service: 'svc', provider: { name: 'aws', iam: { role: { name: 'custom' } } }, functions: { a: { ...fn, iamRoleStatements: [] } } });
     expect(m.failure).toMatchObject({ at: ['provider', 'iam', 'role', 'name'], function: 'a' });
