@@ -67,7 +67,7 @@ const rule: Rule<Options> = {
     docs: 'https://github.com/iamlint/iamlint/blob/main/docs/rules/no-service-wildcard-action.md',
     messages: {
       serviceWildcard:
-        '`{{action}}` allows all {{count}} actions of {{service}}{{examples}}. List only the actions the function calls (e.g. `s3:GetObject` rather than `s3:*`).',
+        '`{{action}}` allows all {{count}} actions of {{service}}{{examples}}. List only the actions the function calls instead.',
     },
     schema: {
       type: 'object',

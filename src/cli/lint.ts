@@ -5,6 +5,7 @@ import { lintFile, type FileResult } from '../engine/lint.js';
 import type { Finding } from '../engine/types.js';
 import { discoverServiceFiles } from '../load/index.js';
 import type { LoadOptions } from '../load/types.js';
+import { projectRootFor } from '../load/project-root.js';
 import { formatJson, formatText, shouldUseColor, type LintResult } from '../report/index.js';
 import { enabledRuleSeverities, formatSarif } from '../report/sarif.js';
 import { formatGithub } from '../report/github.js';
@@ -15,9 +16,9 @@ import type { CliIO } from './io.js';
 import { writeFileAtomic } from './output.js';
 import { registry } from './registry.js';
 
-export function loadOptionsFor(config: ResolvedConfig, env: NodeJS.ProcessEnv): LoadOptions {
+export function loadOptionsFor(config: ResolvedConfig, env: NodeJS.ProcessEnv, file: string, cwd: string): LoadOptions {
   const s = config.settings;
-  const options: LoadOptions = { env: { ...env, ...s.env } };
+  const options: LoadOptions = { env: { ...env, ...s.env }, projectRoot: projectRootFor(file, cwd) };
   if (s.stage !== undefined) options.stage = s.stage;
   if (s.region !== undefined) options.region = s.region;
   if (s.accountId !== undefined) options.accountId = s.accountId;
@@ -73,7 +74,7 @@ export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
       registry,
       rules: config.rules,
       functionOverrides: config.functionOverrides,
-      loadOptions: loadOptionsFor(config, io.env),
+      loadOptions: loadOptionsFor(config, io.env, file, io.cwd),
       linterOptions: config.linterOptions,
     });
     if (r.internalError) internalError = true;

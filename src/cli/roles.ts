@@ -38,7 +38,7 @@ export async function runRoles(args: RolesArgs, io: CliIO): Promise<number> {
     const r = await lintFile(file, {
       registry,
       rules: {},
-      loadOptions: loadOptionsFor(config, io.env),
+      loadOptions: loadOptionsFor(config, io.env, file, io.cwd),
       linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
     });
     if (r.internalError) internal = true;

@@ -168,6 +168,8 @@ export function spanAt(tree: Node | undefined, path: Path, fallbackFile: string)
   return { span, spanPath: path.slice(0, depth), via };
 }
 
+const MAX_CAUSE_NOTES = 5;
+
 function relatedAt(
   model: ServiceModel,
   path: Path,
@@ -185,7 +187,10 @@ export function provenanceNotes(model: ServiceModel, p: Provenance | undefined):
     return [relatedAt(model, p.path, `inherited from ${formatPath(p.path)}`, 'inherited')];
   }
   if (p.kind === 'auto') {
-    return p.causes.map((c) =>
+    // A grant merged from thousands of functions (the shared SQS statement) would otherwise
+    // carry thousands of notes; the first few explain it, the count says the rest.
+    const shown = p.causes.slice(0, MAX_CAUSE_NOTES);
+    const notes = shown.map((c) =>
       relatedAt(
         model,
         c.setting,
@@ -193,6 +198,12 @@ export function provenanceNotes(model: ServiceModel, p: Provenance | undefined):
         'auto-grant',
       ),
     );
+    const rest = p.causes.length - shown.length;
+    if (rest > 0) {
+      const last = notes[notes.length - 1]!;
+      notes.push({ ...last, message: `and ${rest} more setting${rest === 1 ? '' : 's'} that add the same grant` });
+    }
+    return notes;
   }
   return [];
 }

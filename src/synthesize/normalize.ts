@@ -4,6 +4,7 @@
  * own), `functions`/`resources` given as lists of maps merged (`mergeArrays`), null functions
  * dropped, `events` and `name` defaulted, then the schema coercion of §8.
  */
+import { basename } from 'node:path';
 import { inspect } from 'node:util';
 import { Unknown, type Diagnostic, type Path, type Plain, type UnknownPart } from '../load/node.js';
 import type { ResolvedService } from '../load/types.js';
@@ -64,6 +65,7 @@ export function normalizeService(service: ResolvedService): NormalizedService {
   const cfg = isObj(service.config) ? clonePlain(service.config as Obj) : newObj();
 
   // `provider` as a string (`provider: aws`) is the provider name.
+  const provided = !!cfg.provider;
   let provider: Obj;
   if (isObj(cfg.provider)) provider = cfg.provider;
   else {
@@ -78,7 +80,22 @@ export function normalizeService(service: ResolvedService): NormalizedService {
       at: ['service'],
     });
   }
+  const configFile = basename(service.file);
+  if (!cfg.service) fail(`"service" property is missing in ${configFile}`, { code: 'SERVICE_NAME_MISSING', at: ['service'] });
+  if (!provided) fail(`"provider" property is missing in ${configFile}`, { code: 'PROVIDER_NAME_MISSING', at: ['provider'] });
   const serviceName: Plain = cfg.service ?? null;
+  const pinned = cfg.frameworkVersion;
+  if (typeof pinned === 'string' || typeof pinned === 'number') {
+    const major = /^\D*(\d+)/.exec(String(pinned))?.[1];
+    if (major !== undefined && major !== '4') {
+      diagnostics.push({
+        code: 'framework-version',
+        severity: 'info',
+        message: `frameworkVersion "${pinned}" pins another major version; iamlint synthesizes roles as Framework v4.41 builds them (v4 itself refuses to run this pin).`,
+        path: ['frameworkVersion'],
+      });
+    }
+  }
   const externalPlugin = listsExternalPlugin(cfg.plugins);
 
   // mergeArrays: `resources` and `functions` given as lists of maps are deep-merged in order.

@@ -14,7 +14,7 @@ import { formatSarif } from '../../src/report/sarif.js';
 import { HAS_SARIF_SCHEMA, SKIP_SARIF_SCHEMA_REASON, validateSarifText } from '../helpers/sarif-validator.js';
 import { HAS_SHARED, PROJECT_ROOT, SKIP_SHARED_REASON, sharedPath } from '../helpers/shared.js';
 
-const SERVICE_FILE = /^serverless\.(ya?ml|json)$/;
+const SERVICE_FILE = /^serverless\./; // serverless.yml, .yaml, .json, and variants such as serverless.common.yml
 
 function serviceFiles(root: string): string[] {
   const out: string[] = [];
