@@ -192,7 +192,7 @@ try {
   for (const [name, c] of Object.entries(cold)) log(`| ${name} | ${fmt(c.wall)} | ${fmt(c.cpu)} | ${fmt(c.rss)} |`);
   if (stages?.length) {
     log();
-    log('In-process, by stage (`bench/stages.mjs`: ms; first round cold, then the median of the others):');
+    log('In-process, by stage (`bench/stages.mjs`: CPU ms, user + system, except `wall`; first round cold, then the median of the others):');
     log();
     const keys = [...new Set(stages.flatMap((s) => Object.keys(s.warm)))];
     log(`| functions | round | ${keys.join(' | ')} |`);

@@ -1,4 +1,5 @@
 import type { Rule } from '../src/engine/types.js';
+import type { StatementModel } from '../src/synthesize/model.js';
 import { actionInfo, actionMatches, hasWildcard, isEffectivelyWildcard, isWildcardOnlyAction } from '../src/iam/index.js';
 import {
   PolicyContext,
@@ -75,31 +76,44 @@ const rule: Rule<Options> = {
     const service = context.service;
     const ctx = new PolicyContext(service);
     const allowed = context.options.allowedActions;
+    interface Finding {
+      index: number;
+      messageId: string;
+      data: Record<string, string>;
+    }
+    const analyse = (statement: StatementModel): Finding[] => {
+      if (!isAllow(statement) || statement.document.Action === undefined || isNarrowedByCondition(statement)) return [];
+      const sites = resourceSites(service, statement);
+      if (sites.length === 0) return [];
+      const patterns = actionItems(statement, 'Action').flatMap((i) => (i.text === undefined ? [] : [i.text]));
+      const { all, actions } = scopableActions(ctx, patterns, allowed);
+      if (!all && actions.length === 0) return [];
+      const out: Finding[] = [];
+      for (const site of sites) {
+        const pattern = ctx.arn(site.value);
+        if (all && isEffectivelyWildcard(pattern, '*')) {
+          const action = patterns.find((p) => ctx.expand(p).all) ?? '*';
+          out.push({ index: site.index, messageId: 'wildcardEverything', data: { resource: resourceText(pattern), action: JSON.stringify(action) } });
+          continue;
+        }
+        const broad = actions.filter((a) => ctx.isWildcardFor(site.value, a));
+        if (broad.length === 0) continue;
+        const names = byImportance(broad.map((a) => actionInfo(a)?.action ?? a));
+        out.push({
+          index: site.index,
+          messageId: site.fromSetting ? 'wildcardSetting' : 'wildcardResource',
+          data: { resource: resourceText(pattern), actions: actionsText(names), formats: formatsText(names) },
+        });
+      }
+      return out;
+    };
     return {
       statement(statement, role) {
-        if (!isUsedRole(role) || !isAllow(statement) || statement.document.Action === undefined) return;
-        if (isNarrowedByCondition(statement)) return;
+        if (!isUsedRole(role)) return;
+        const findings = ctx.memo(statement, () => analyse(statement));
+        if (findings.length === 0) return;
         const sites = resourceSites(service, statement);
-        if (sites.length === 0) return;
-        const patterns = actionItems(statement, 'Action').flatMap((i) => (i.text === undefined ? [] : [i.text]));
-        const { all, actions } = scopableActions(ctx, patterns, allowed);
-        if (!all && actions.length === 0) return;
-        for (const site of sites) {
-          const pattern = ctx.arn(site.value);
-          if (all && isEffectivelyWildcard(pattern, '*')) {
-            const action = patterns.find((p) => ctx.expand(p).all) ?? '*';
-            context.report({ messageId: 'wildcardEverything', data: { resource: resourceText(pattern), action: JSON.stringify(action) }, at: site.at });
-            continue;
-          }
-          const broad = actions.filter((a) => ctx.isWildcardFor(site.value, a));
-          if (broad.length === 0) continue;
-          const names = byImportance(broad.map((a) => actionInfo(a)?.action ?? a));
-          context.report({
-            messageId: site.fromSetting ? 'wildcardSetting' : 'wildcardResource',
-            data: { resource: resourceText(pattern), actions: actionsText(names), formats: formatsText(names) },
-            at: site.at,
-          });
-        }
+        for (const f of findings) context.report({ messageId: f.messageId, data: f.data, at: sites[f.index]!.at });
       },
     };
   },

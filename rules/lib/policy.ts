@@ -217,8 +217,15 @@ export function resourceSites(service: ServiceModel, statement: StatementModel, 
   if (p.kind !== 'auto' || !USER_VALUE_GRANTS.has(p.grant) || p.causes.length === 0) return [];
   return values.map((value, index) => {
     const cause = p.causes.length === values.length ? p.causes[index]! : findCause(service, p.causes, value);
-    return { value, index, at: { path: settingPathOf(service, cause, value) }, fromSetting: true };
+    return { value, index, at: { path: writtenPrefix(service, settingPathOf(service, cause, value)) }, fromSetting: true };
   });
+}
+
+/** Drop list indexes the config only has because the Framework turned a written scalar into a list. */
+function writtenPrefix(service: ServiceModel, path: Path): Path {
+  let out = path;
+  while (out.length > 0 && typeof out[out.length - 1] === 'number' && nodeAt(service.tree, out) === undefined) out = out.slice(0, -1);
+  return out;
 }
 
 function findCause(service: ServiceModel, causes: readonly GrantCause[], value: Plain): GrantCause {
@@ -390,8 +397,25 @@ export class PolicyContext {
   private readonly wildcardAnswers = new Map<string, boolean>();
   private readonly matchAnswers = new Map<string, boolean>();
 
+  private readonly memos = new Map<string, unknown>();
+
   constructor(readonly service: ServiceModel) {
     this.resourceTypes = stackResourceTypes(service);
+  }
+
+  /**
+   * A rule's analysis of a statement, computed once per distinct statement: an inherited
+   * statement copied into 5,000 per-function roles is analysed once. The result must depend on
+   * the document and on who wrote it only (never hold report targets).
+   */
+  memo<T>(statement: StatementModel, compute: () => T): T {
+    const p = statement.provenance;
+    const author = isUserWritten(statement) ? 'user' : p.kind === 'auto' ? `auto:${p.grant}` : p.kind;
+    const key = `${author}\u0000${stableKey(statement.document)}`;
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute();
+    this.memos.set(key, value);
+    return value;
   }
 
   /** The ArnPattern of one Resource value. */
@@ -429,6 +453,8 @@ export class PolicyContext {
   isWildcardFor(value: Plain, action: string): boolean {
     const pattern = this.arn(value);
     if (isStarOnly(pattern)) return true;
+    // Without a wildcard a value names one resource (an unseen piece is one value, never `*`).
+    if (!pattern.parts.some((part) => part.kind === 'wildcard')) return false;
     const info = actionInfo(action);
     // Same ARN formats → same answer: key on the formats, not on the action.
     const formats = info && info.resourceTypes.length > 0 ? info.resourceTypes.map((t) => t.arnFormat).join('|') : `service:${action.split(':')[0]!.toLowerCase()}`;

@@ -10,22 +10,58 @@ export type SpanOf = (start: number, end: number) => Span;
  */
 export function spanFactory(file: string, lines: LineCounter, textLength: number): SpanOf {
   const clamp = (offset: number) => Math.min(Math.max(offset, 0), textLength);
+  const lineIndex = lineIndexer(lines);
   return (start, end) => {
     const from = clamp(start);
     // An end before the start only comes from empty nodes; collapse it rather than invert the span.
     const to = Math.max(from, clamp(end));
-    const fromPos = lines.linePos(from);
-    const toPos = lines.linePos(to);
+    const fromLine = lineIndex(from);
+    const toLine = lineIndex(to);
     return {
       file,
-      line: fromPos.line,
-      column: fromPos.col,
-      endLine: toPos.line,
-      endColumn: toPos.col,
+      line: fromLine + 1,
+      column: fromLine < 0 ? from : from - lines.lineStarts[fromLine]! + 1,
+      endLine: toLine + 1,
+      endColumn: toLine < 0 ? to : to - lines.lineStarts[toLine]! + 1,
       offset: from,
       endOffset: to,
     };
   };
+}
+
+/**
+ * The 0-based line holding an offset (the last line start at or before it; -1 before the
+ * first), with `LineCounter.linePos`'s answers. Spans are asked for in nearly ascending
+ * order, so the line found last (or the next one) is tried before a binary search.
+ */
+function lineIndexer(lines: LineCounter): (offset: number) => number {
+  const starts = lines.lineStarts;
+  for (let i = 1; i < starts.length; i++) {
+    // Never seen from `yaml`; its own binary search is the reference if it ever happens.
+    if (starts[i]! <= starts[i - 1]!) return (offset) => fromLinePos(lines, offset);
+  }
+  let last = 0;
+  return (offset) => {
+    const n = starts.length;
+    if (n === 0 || offset < starts[0]!) return -1;
+    if (last < n && starts[last]! <= offset) {
+      if (last + 1 === n || offset < starts[last + 1]!) return last;
+      if (last + 2 === n || offset < starts[last + 2]!) return ++last;
+    }
+    let low = 0;
+    let high = n - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return (last = low);
+  };
+}
+
+function fromLinePos(lines: LineCounter, offset: number): number {
+  const { line } = lines.linePos(offset);
+  return line - 1;
 }
 
 /** The empty span at the very top of a file, for diagnostics about the file as a whole. */

@@ -16,15 +16,43 @@ export function writtenRange(text: string, yn: YamlNode): [number, number] {
   return [range[0], contentEnd(text, yn)];
 }
 
+/** The end offset of `writtenRange` alone (0 for a node without a range). */
+export function writtenEnd(text: string, yn: YamlNode): number {
+  return (yn as Located).range ? contentEnd(text, yn) : 0;
+}
+
+/** How far before a value its tag is looked for: a tag, an anchor and the space between them. */
+const TAG_LOOKBACK = 4096;
+
 /**
  * Where a tag written before a value starts, so that `!Ref X` is located as a whole;
  * `valueStart` itself when the tag is not found right before it (e.g. a verbatim `!<…>` tag).
+ * Linear in the distance looked back, which is bounded: no regular expression that could
+ * backtrack, no search through the whole file.
  */
 export function tagStart(text: string, tag: string, valueStart: number): number {
-  const from = text.lastIndexOf(tag, valueStart - tag.length);
-  if (from < 0) return valueStart;
-  // Only whitespace and an anchor may separate a tag from its value.
-  return /^(?:\s|&\S+)*$/.test(text.slice(from + tag.length, valueStart)) ? from : valueStart;
+  const windowStart = Math.max(0, valueStart - TAG_LOOKBACK);
+  const at = text.slice(windowStart, valueStart).lastIndexOf(tag);
+  if (at < 0) return valueStart;
+  const from = windowStart + at;
+  // Only whitespace and anchors (`&name`) may separate a tag from its value.
+  let i = from + tag.length;
+  while (i < valueStart) {
+    if (isSpace(text.charCodeAt(i))) {
+      i++;
+    } else if (text[i] === '&' && i + 1 < valueStart && !isSpace(text.charCodeAt(i + 1))) {
+      i += 2;
+      while (i < valueStart && !isSpace(text.charCodeAt(i))) i++;
+    } else {
+      return valueStart;
+    }
+  }
+  return from;
+}
+
+/** What `\s` matches. */
+function isSpace(code: number): boolean {
+  return /\s/.test(String.fromCharCode(code));
 }
 
 /** Block collections end with their last item, found by walking down (no recursion). */

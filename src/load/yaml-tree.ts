@@ -9,9 +9,9 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Node as YamlNode, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { cfnLongForm, isCfnTag } from './cfn-tags.js';
 import { MAX_NESTING_DEPTH } from './nesting-depth.js';
-import type { Diagnostic, MapEntry, MapNode, Node, Path, ScalarNode, SeqNode, Span } from './node.js';
+import type { Diagnostic, MapEntry, MapNode, Node, Path, PathSegment, ScalarNode, SeqNode, Span } from './node.js';
 import type { SpanOf } from './span.js';
-import { tagStart, writtenRange } from './written-range.js';
+import { tagStart, writtenEnd } from './written-range.js';
 
 /** Enough for any real configuration; a "billion laughs" document hits it almost at once. */
 export const DEFAULT_MAX_ALIAS_NODES = 100_000;
@@ -27,6 +27,25 @@ export interface TreeLimits {
 class Abort {
   constructor(readonly diagnostic: Diagnostic) {}
 }
+
+/**
+ * A logical path as a chain of links to the parent's path. Paths are only read when a
+ * diagnostic is made, so each node adds one small link instead of copying its parent's array.
+ */
+type PathLink = { readonly up: PathLink; readonly seg: PathSegment } | undefined;
+
+const down = (up: PathLink, seg: PathSegment): PathLink => ({ up, seg });
+
+function pathOf(link: PathLink, ...more: PathSegment[]): Path {
+  const out: PathSegment[] = [];
+  for (let l = link; l; l = l.up) out.push(l.seg);
+  out.reverse();
+  out.push(...more);
+  return out;
+}
+
+/** Mappings up to this size find repeated keys by a scan; larger ones get an index. */
+const SCAN_LIMIT = 12;
 
 export class TreeBuilder {
   readonly diagnostics: Diagnostic[] = [];
@@ -44,7 +63,7 @@ export class TreeBuilder {
   /** The document's tree, or undefined when a fatal problem (now in `diagnostics`) stopped it. */
   build(contents: YamlNode): Node | undefined {
     try {
-      return this.node(contents, [], 0, this.spanOf(0, 0));
+      return this.node(contents, undefined, 0, this.spanOf(0, 0));
     } catch (error) {
       if (error instanceof Abort) {
         this.diagnostics.push(error.diagnostic);
@@ -55,7 +74,7 @@ export class TreeBuilder {
   }
 
   /** `depth` counts the collections around `yn`, the way the nesting check counts them. */
-  private node(yn: YamlNode | null | undefined, path: Path, depth: number, fallback: Span): Node {
+  private node(yn: YamlNode | null | undefined, path: PathLink, depth: number, fallback: Span): Node {
     if (yn === null || yn === undefined) return { kind: 'scalar', value: null, span: fallback };
     if (isAlias(yn)) return this.alias(yn, path, depth);
 
@@ -84,27 +103,26 @@ export class TreeBuilder {
   }
 
   private scalar(ys: Scalar): ScalarNode {
-    const value = ys.value;
-    const span = this.ownSpan(ys);
-    if (value === null || typeof value === 'string' || typeof value === 'boolean') return { kind: 'scalar', value, span };
-    if (typeof value === 'number' || typeof value === 'bigint') return { kind: 'scalar', value: Number(value), span };
-    // `!!timestamp`, `!!binary` and the like: the text as written is what the Framework passes on.
-    return { kind: 'scalar', value: String(ys.source ?? value), span };
+    return { kind: 'scalar', value: scalarValue(ys), span: this.ownSpan(ys) };
   }
 
   /** `level` is this collection's own nesting level; its items sit inside it. */
-  private seq(ys: YAMLSeq, path: Path, level: number): SeqNode {
+  private seq(ys: YAMLSeq, path: PathLink, level: number): SeqNode {
     const span = this.ownSpan(ys);
-    const items = ys.items.map((item, index) => {
-      const itemPath = [...path, index];
+    const written = ys.items;
+    const items: Node[] = new Array(written.length);
+    for (let index = 0; index < written.length; index++) {
+      const item = written[index];
+      const itemPath = down(path, index);
       // `!!omap` / `!!pairs` hold pairs directly; each reads as a one-entry map.
-      if (isPair(item)) return this.pairsAsMap([item], itemPath, level + 1, item.key ? this.ownSpan(item.key as YamlNode) : span);
-      return this.node(item as YamlNode, itemPath, level, span);
-    });
+      items[index] = isPair(item)
+        ? this.pairsAsMap([item], itemPath, level + 1, item.key ? this.ownSpan(item.key as YamlNode) : span)
+        : this.node(item as YamlNode, itemPath, level, span);
+    }
     return { kind: 'seq', span, items };
   }
 
-  private map(ym: YAMLMap, path: Path, level: number): MapNode {
+  private map(ym: YAMLMap, path: PathLink, level: number): MapNode {
     return this.pairsAsMap(ym.items as Pair[], path, level, this.ownSpan(ym));
   }
 
@@ -112,97 +130,108 @@ export class TreeBuilder {
    * Explicit keys always win over merged ones; among `<<` sources the earlier wins (YAML 1.1).
    * A repeated explicit key is reported at its second occurrence and the last value kept.
    */
-  private pairsAsMap(pairs: Pair[], path: Path, level: number, span: Span): MapNode {
+  private pairsAsMap(pairs: Pair[], path: PathLink, level: number, span: Span): MapNode {
     const entries: MapEntry[] = [];
-    const index = new Map<string, { at: number; merged: boolean }>();
+    /** Per entry: it came from a merge and no explicit key has replaced it yet. */
+    const merged: boolean[] = [];
+    let index: Map<string, number> | undefined;
+    const find = (key: string): number => {
+      if (index) return index.get(key) ?? -1;
+      for (let i = 0; i < entries.length; i++) if (entries[i]!.key === key) return i;
+      return -1;
+    };
+    const add = (entry: MapEntry, fromMerge: boolean) => {
+      index?.set(entry.key, entries.length);
+      entries.push(entry);
+      merged.push(fromMerge);
+      if (!index && entries.length > SCAN_LIMIT) index = new Map(entries.map((e, i) => [e.key, i]));
+    };
 
     for (const pair of pairs) {
       const keyNode = pair.key as YamlNode | null;
       if (isMergeKey(keyNode)) {
-        const value = this.node(pair.value as YamlNode | null, [...path, '<<'], level, span);
+        const value = this.node(pair.value as YamlNode | null, down(path, '<<'), level, span);
         for (const source of this.mergeSources(pair.value as YamlNode | null, value, path)) {
           for (const entry of source.entries) {
-            if (index.has(entry.key)) continue;
-            index.set(entry.key, { at: entries.length, merged: true });
-            entries.push({ ...entry });
+            if (find(entry.key) < 0) add({ ...entry }, true);
           }
         }
         continue;
       }
 
       const key = this.key(keyNode, path, level, span);
-      const value = this.node(pair.value as YamlNode | null, key ? [...path, key.key] : path, level, key?.keySpan ?? span);
+      const value = this.node(pair.value as YamlNode | null, key ? down(path, key.key) : path, level, key?.keySpan ?? span);
       if (!key) continue;
-      const existing = index.get(key.key);
-      if (!existing) {
-        index.set(key.key, { at: entries.length, merged: false });
-        entries.push({ ...key, value });
+      const at = find(key.key);
+      const entry: MapEntry = { key: key.key, keySpan: key.keySpan, value };
+      if (at < 0) {
+        add(entry, false);
         continue;
       }
-      if (!existing.merged) {
+      if (!merged[at]) {
         this.diagnostics.push({
           code: 'duplicate-key',
           severity: 'error',
           message: `Duplicate key "${key.key}": the Framework refuses a mapping that repeats a key; iamlint keeps the last value.`,
           span: key.keySpan,
-          path: [...path, key.key],
+          path: pathOf(path, key.key),
         });
       }
-      entries[existing.at] = { ...key, value };
-      existing.merged = false;
+      entries[at] = entry;
+      merged[at] = false;
     }
     return { kind: 'map', span, entries };
   }
 
   /** The maps a `<<` value merges: one map, or each map of a sequence, in order. */
-  private mergeSources(written: YamlNode | null, value: Node, path: Path): MapNode[] {
+  private mergeSources(written: YamlNode | null, value: Node, path: PathLink): MapNode[] {
     if (value.kind === 'map') return [value];
     if (value.kind === 'seq') {
       const writtenItems = isSeq(written) ? (written.items as YamlNode[]) : [];
       return value.items.filter((item, i): item is MapNode => {
         if (item.kind === 'map') return true;
         const at = writtenItems[i] ? this.ownSpan(writtenItems[i]!) : item.span;
-        this.diagnostics.push(invalidMerge(at, [...path, '<<', i]));
+        this.diagnostics.push(invalidMerge(at, pathOf(path, '<<', i)));
         return false;
       });
     }
-    this.diagnostics.push(invalidMerge(written ? this.ownSpan(written) : value.span, [...path, '<<']));
+    this.diagnostics.push(invalidMerge(written ? this.ownSpan(written) : value.span, pathOf(path, '<<')));
     return [];
   }
 
   /** A mapping key as a string, located where it is written; undefined (and a diagnostic) for complex keys. */
-  private key(keyNode: YamlNode | null, path: Path, level: number, mapSpan: Span): { key: string; keySpan: Span } | undefined {
+  private key(keyNode: YamlNode | null, path: PathLink, level: number, mapSpan: Span): { key: string; keySpan: Span } | undefined {
     if (keyNode === null) return { key: '', keySpan: mapSpan };
     const keySpan = this.ownSpan(keyNode);
+    // The common case, a plain key: no anchor to record, no short tag to expand.
+    if (isScalar(keyNode) && !keyNode.anchor && !isCfnTag(keyNode.tag)) return { key: keyText(scalarValue(keyNode)), keySpan };
     const converted = this.node(keyNode, path, level, keySpan);
-    if (converted.kind === 'scalar') {
-      return { key: converted.value === null ? 'null' : String(converted.value), keySpan };
-    }
+    if (converted.kind === 'scalar') return { key: keyText(converted.value), keySpan };
     this.diagnostics.push({
       code: 'complex-key',
       severity: 'error',
       message: 'A mapping or sequence used as a key cannot be read as configuration; this entry is ignored.',
       span: keySpan,
-      path,
+      path: pathOf(path),
     });
     return undefined;
   }
 
-  private alias(ya: Alias, path: Path, depth: number): Node {
+  private alias(ya: Alias, path: PathLink, depth: number): Node {
     const at = this.ownSpan(ya);
     const target = this.anchors.get(ya.source);
     if (!target) {
-      throw new Abort({ code: 'undefined-alias', severity: 'error', message: `Alias *${ya.source} refers to no anchor &${ya.source} defined before it.`, span: at, path });
+      throw new Abort({ code: 'undefined-alias', severity: 'error', message: `Alias *${ya.source} refers to no anchor &${ya.source} defined before it.`, span: at, path: pathOf(path) });
     }
     const built = this.built.get(target);
     if (this.building.has(target) || !built) {
-      throw new Abort({ code: 'alias-cycle', severity: 'error', message: `Alias *${ya.source} is inside the value it refers to, so it would never end.`, span: at, path });
+      throw new Abort({ code: 'alias-cycle', severity: 'error', message: `Alias *${ya.source} is inside the value it refers to, so it would never end.`, span: at, path: pathOf(path) });
     }
     return this.copy(built, depth, at, path);
   }
 
   /** A deep copy of an anchored value, keeping the anchor's spans, counted against the alias budget. */
-  private copy(node: Node, depth: number, aliasSpan: Span, path: Path): Node {
+  private copy(node: Node, depth: number, aliasSpan: Span, path: PathLink): Node {
     const level = depth + (node.kind === 'map' || node.kind === 'seq' ? 1 : 0);
     if (level > this.limits.maxDepth) throw this.tooDeep(aliasSpan, path);
     if (++this.aliasNodes > this.limits.maxAliasNodes) {
@@ -211,7 +240,7 @@ export class TreeBuilder {
         severity: 'error',
         message: `Aliases here expand to more than ${this.limits.maxAliasNodes} values, far beyond any real configuration; iamlint stops reading this file.`,
         span: aliasSpan,
-        path,
+        path: pathOf(path),
       });
     }
     switch (node.kind) {
@@ -225,27 +254,43 @@ export class TreeBuilder {
     }
   }
 
-  private tooDeep(span: Span, path: Path): Abort {
+  private tooDeep(span: Span, path: PathLink): Abort {
     return new Abort({
       code: 'too-deep',
       severity: 'error',
       message: `Values are nested more than ${this.limits.maxDepth} levels deep; iamlint stops reading this file.`,
       span,
-      path,
+      path: pathOf(path),
     });
   }
 
   /** Where a node is written: its value only, without the tag or anchor before it. */
   private ownSpan(yn: YamlNode): Span {
-    const [start, end] = writtenRange(this.text, yn);
-    return this.spanOf(start, end);
+    const range = (yn as { range?: [number, number, number] | null }).range;
+    if (!range) return this.spanOf(0, 0);
+    return this.spanOf(range[0], writtenEnd(this.text, yn));
   }
 
   /** A tagged node's span starts at its tag, so `!Ref X` is located as a whole. */
   private taggedSpan(tag: string, yn: YamlNode): Span {
-    const [start, end] = writtenRange(this.text, yn);
-    return this.spanOf(tagStart(this.text, tag, start), end);
+    const range = (yn as { range?: [number, number, number] | null }).range;
+    if (!range) return this.spanOf(0, 0);
+    return this.spanOf(tagStart(this.text, tag, range[0]), writtenEnd(this.text, yn));
   }
+}
+
+/** A scalar's value as iamlint keeps it. */
+function scalarValue(ys: Scalar): ScalarNode['value'] {
+  const value = ys.value;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number' || typeof value === 'bigint') return Number(value);
+  // `!!timestamp`, `!!binary` and the like: the text as written is what the Framework passes on.
+  return String(ys.source ?? value);
+}
+
+/** A scalar key as the string the Framework sees (`null:` is the key "null", `1:` the key "1"). */
+function keyText(value: ScalarNode['value']): string {
+  return value === null ? 'null' : String(value);
 }
 
 /** `<<` written plain and untagged is a merge key; `"<<"` is an ordinary key, as in js-yaml. */

@@ -3,20 +3,13 @@
  * iamlint runs from. The root is the closest folder at or above the start folder that holds a
  * `.git` entry (a folder, or the file of a worktree or submodule); git itself is never run.
  */
-import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { findGitRoot } from '../load/project-root.js';
 
 /** The closest folder at or above `start` with a `.git` entry; `start` itself when there is none. */
 export function findRepoRoot(start: string): string {
-  const from = resolve(start);
-  let dir = from;
-  for (;;) {
-    if (existsSync(`${dir}${dir.endsWith(sep) ? '' : sep}.git`)) return dir;
-    const up = dirname(dir);
-    if (up === dir) return from;
-    dir = up;
-  }
+  return findGitRoot(start) ?? resolve(start);
 }
 
 /** `file` relative to `root` with `/` separators, or undefined when it is not inside `root`. */

@@ -18,11 +18,11 @@ function isScalar(v: Val): v is string | number | boolean | Unknown {
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Unknown;
 }
 
-/** Expected type array: wrap a scalar. */
+/** Expected type array: wrap a scalar (an Unknown may stand for a whole list: left as it is). */
 export function coerceArray(o: Obj, key: string): void {
   if (!own(o, key)) return;
   const v = o[key];
-  if (isScalar(v)) setKey(o, key, [v]);
+  if (isScalar(v) && !(v instanceof Unknown)) setKey(o, key, [v]);
 }
 
 /** Expected type string: unwrap a one-element list, stringify numbers/booleans, null → ''. */

@@ -5,7 +5,7 @@
 import type { Diagnostic, Path, Plain } from '../load/node.js';
 import type { RoleChoice } from './model.js';
 import type { FunctionInfo, NormalizedService } from './normalize.js';
-import { get, isObj, newObj, type Obj, type Val } from './plain.js';
+import { get, isObj, isUnknown, newObj, type Obj, type Val } from './plain.js';
 import type { GenRole } from './role-build.js';
 
 export interface CompiledFunction {
@@ -42,8 +42,7 @@ export interface Sim {
 
 /** `provider.isExistingRoleProvided`: a string, or an object with at least one key containing `::`. */
 export function isExistingRoleProvided(v: Val): boolean {
-  if (typeof v === 'string') return true;
-  if (v !== null && typeof v === 'object' && !Array.isArray(v) && !isObj(v)) return true; // Unknown: a string we cannot read
+  if (typeof v === 'string' || isUnknown(v)) return true; // an Unknown stands for a string (a role name/ARN) here
   return isObj(v) && Object.keys(v).some((k) => k.includes('::'));
 }
 

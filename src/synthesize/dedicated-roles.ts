@@ -11,10 +11,11 @@ import type { Path, Plain } from '../load/node.js';
 import { applyPerFunctionPermissions, StatementList, type ThrowError } from './auto-grants.js';
 import { hasPerFunctionIamConfig, perFunctionIamConfigPath, type Sim } from './context.js';
 import { fail, perFunctionErrorText } from './failure.js';
+import { reportUnknownStatements } from './unknowns.js';
 import type { Provenance } from './model.js';
 import { dedicatedRoleId, generatedRoleName, policyName, providerRoleName, SHARED_ROLE_ID } from './naming.js';
 import type { FunctionInfo } from './normalize.js';
-import { entriesOf, get, isEmptyLodash, isObj, newObj, obj, setKey, textOf, type Obj, type Val } from './plain.js';
+import { entriesOf, get, isEmptyLodash, isObj, isUnknown, newObj, obj, setKey, textOf, type Obj, type Val } from './plain.js';
 import {
   cloneRole,
   newGenRole,
@@ -31,7 +32,7 @@ const PLUGIN_KEY = 'serverless-iam-roles-per-function';
 
 /** `_validateStatements`: each statement needs Effect, Action/NotAction, Resource/NotResource. */
 export function validateStatements(statements: Val, throwError: (msg: string) => never): void {
-  if (isEmptyLodash(statements)) return;
+  if (isEmptyLodash(statements) || isUnknown(statements)) return;
   let violations: string | undefined;
   if (!Array.isArray(statements)) violations = 'it is not an array';
   else {
@@ -40,6 +41,7 @@ export function validateStatements(statements: Val, throwError: (msg: string) =>
       if (st === null || st === undefined) {
         fail(`Cannot read properties of ${st === null ? 'null' : 'undefined'} (reading 'Effect')`);
       }
+      if (isUnknown(st)) return; // cannot be checked offline
       const has = (prop: string) => isObj(st) && !!st[prop];
       const missing = [['Effect'], ['Action', 'NotAction'], ['Resource', 'NotResource']].filter((props) => props.every((p) => !has(p)));
       if (missing.length) flawed.push(`statement ${i} is missing the following properties: ${missing.map((m) => m.join(' / ')).join(', ')}`);
@@ -119,6 +121,7 @@ function createRoleForFunction(sim: Sim, info: FunctionInfo, base: GenRole | und
   const ownStatements = newShape !== undefined ? newShape : fn.iamRoleStatements;
   const ownBase: Path = newShape !== undefined ? at('iam', 'role', 'statements') : at('iamRoleStatements');
   validateStatements(ownStatements, (msg) => throwError(msg, ownBase));
+  reportUnknownStatements(sim, ownStatements, ownBase);
 
   if (!base) throwError('Global IAM Role resource is missing. Ensure IAM role compilation completed before assigning per-function roles.', info.path);
   const roleId = dedicatedRoleId(key);
@@ -144,7 +147,8 @@ function createRoleForFunction(sim: Sim, info: FunctionInfo, base: GenRole | und
 
   if (inheritFlag(sim, fn, perFunctionMode)) {
     const inherited = inheritableProviderStatements(sim);
-    if (!isEmptyLodash(inherited.list)) {
+    reportUnknownStatements(sim, inherited.list, inherited.base);
+    if (!isEmptyLodash(inherited.list) && !isUnknown(inherited.list)) {
       if (!Array.isArray(inherited.list)) fail(`${textOf(inherited.list)} is not iterable`, { at: inherited.base, function: key });
       (inherited.list as Plain[]).forEach((st, i) => list.push(st, { kind: 'inherited', function: key, path: [...inherited.base, i] }));
     }

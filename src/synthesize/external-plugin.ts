@@ -8,6 +8,7 @@ import type { Path, Plain } from '../load/node.js';
 import { StatementList } from './auto-grants.js';
 import type { Sim } from './context.js';
 import { inheritableProviderStatements, validateStatements } from './dedicated-roles.js';
+import { reportUnknownStatements } from './unknowns.js';
 import { eventsOf, readStream, SQS_ACTIONS, STREAM_ACTIONS } from './event-grants.js';
 import { fail, perFunctionErrorText } from './failure.js';
 import type { GrantCause, Provenance } from './model.js';
@@ -29,6 +30,7 @@ function createRoleForFunction(sim: Sim, info: FunctionInfo): void {
     throwError(`Define function with both 'role' and 'iamRoleStatements' is not supported. Function name: ${key}`, at('role'));
   }
   validateStatements(fn.iamRoleStatements, (msg) => throwError(msg, at('iamRoleStatements')));
+  reportUnknownStatements(sim, fn.iamRoleStatements, at('iamRoleStatements'));
   const shared = sim.shared;
   if (!shared) fail("Cannot read properties of undefined (reading 'Properties')", { at: at('iamRoleStatements'), function: key });
 

@@ -32,7 +32,3 @@ export function perFunctionErrorText(prefix: string, msg: string, arg?: Val): st
   return `${prefix}${formatted}`;
 }
 
-/** A JavaScript crash inside the Framework (or a plugin), e.g. a `TypeError`. */
-export function crash(message: string, opts: { at?: Path; function?: string } = {}): never {
-  return fail(message, opts);
-}

@@ -39,13 +39,24 @@ export interface GrantCause {
 }
 
 export type Provenance =
-  /** Written in provider-level IAM settings (shared role, or the base of perFunction roles' managed policies etc.). */
+  /**
+   * Written in provider-level IAM settings, on the shared role (also the legacy `provider.*`
+   * fields and `custom.serverless-iam-roles-per-function.iamGlobalPermissionsBoundary`).
+   */
   | { kind: 'provider'; path: Path }
-  /** Written in the function's own IAM settings (`iam.role.*`, `iamRoleStatements*`). */
+  /** Written in the function's own IAM settings (`iam.role.*`, `iamRoleStatements*`, `iamPermissionsBoundary`). */
   | { kind: 'function'; function: string; path: Path }
-  /** A provider statement copied into a function's dedicated role. `path` is where it was written. */
+  /**
+   * A provider setting that reached a function's dedicated role: an inherited statement, or a
+   * managed policy / path / tags / boundary taken over from the provider (perFunction base, or
+   * the clone of the shared role). `path` is where it was written.
+   */
   | { kind: 'inherited'; function: string; path: Path }
-  /** Added by the Framework itself. `causes[0]` is the primary cause. */
+  /**
+   * Added by the Framework itself. `causes[0]` is the primary cause; a statement that several
+   * settings produce (one SQS statement for all queues, a de-duplicated KMS/X-Ray statement, a
+   * memoized destination) lists every cause in config order.
+   */
   | { kind: 'auto'; grant: AutoGrantKind; causes: GrantCause[] }
   /** The generated role's skeleton (lambda trust, policy name, default path/name). */
   | { kind: 'template' }
@@ -53,7 +64,11 @@ export type Provenance =
   | { kind: 'resources'; path: Path };
 
 export interface StatementModel {
-  /** The statement as CloudFormation would receive it (after `resources` merge), intrinsics in long form. */
+  /**
+   * The statement as CloudFormation would receive it (after `resources` merge), intrinsics in
+   * long form. Entries of a statement list that are not objects (junk) are not modelled; they
+   * stay visible in `RoleModel.properties`.
+   */
   document: { [key: string]: Plain };
   provenance: Provenance;
   /** Paths in `resources` that changed this statement after generation. */
@@ -170,6 +185,9 @@ export interface FrameworkFailure {
  * The service as the Framework would package it. When the Framework refuses the config,
  * `failure` is set, `roles` is empty and every function has `role: null`,
  * `roleLogicalId: null` (its `choice` is still the role it was headed for).
+ * A service whose `provider.name` is not `aws` has no functions and no roles (diagnostic
+ * `not-aws-provider`). `diagnostics` holds the load/resolve diagnostics followed by the
+ * synthesis ones (values that cannot be known offline, and the like).
  */
 export interface ServiceModel {
   /** Absolute path of the service file. */

@@ -49,9 +49,6 @@ export function isStringLike(v: unknown): v is string | Unknown {
   return typeof v === 'string' || v instanceof Unknown;
 }
 
-export function hasKey(v: Val, key: string): boolean {
-  return isObj(v) && Object.prototype.hasOwnProperty.call(v, key);
-}
 
 /** `_.get` over own keys of plain objects; undefined when any step is missing or not an object. */
 export function get(v: Val, ...keys: string[]): Val {
@@ -63,10 +60,6 @@ export function get(v: Val, ...keys: string[]): Val {
   return cur;
 }
 
-/** JavaScript truthiness; an Unknown is truthy (it stands for a real value). */
-export function truthy(v: Val): boolean {
-  return !!v;
-}
 
 /** lodash `isEmpty`: nullish, numbers and booleans are empty; strings/arrays by length; objects by own keys. */
 export function isEmptyLodash(v: Val): boolean {
@@ -106,10 +99,6 @@ export function knownPrefix(v: Val): string {
   return '';
 }
 
-/** True when the value is a string, or an Unknown whose unknown pieces cannot matter (none). */
-export function isFullyKnownString(v: Val): v is string {
-  return typeof v === 'string';
-}
 
 /** Deep copy; Unknown instances are immutable and shared. */
 export function clonePlain<T extends Val>(v: T): T {
@@ -167,9 +156,6 @@ export function toOrdinary(v: Val): unknown {
   return v;
 }
 
-export function asArray(v: Val): Plain[] {
-  return Array.isArray(v) ? v : [];
-}
 
 /** `Object.entries` as JavaScript sees any value: object keys, list indices, string characters; nothing for others. */
 export function entriesOf(v: Val): Array<[string, Plain]> {

@@ -4,7 +4,7 @@
  */
 import type { Plain } from '../load/node.js';
 import { SHARED_ROLE_ID } from './naming.js';
-import { isObj, isUnknown, knownPrefix, textOf, type Val } from './plain.js';
+import { isObj, isUnknown, textOf, type Val } from './plain.js';
 import { obj } from './plain.js';
 
 export interface CompiledRole {
@@ -42,5 +42,3 @@ export function referencedLogicalId(role: Val): string | null {
   return null;
 }
 
-/** A known prefix `arn:` marks an ARN-like unknown value. */
-export const looksLikeArn = (v: Val): boolean => knownPrefix(v).startsWith('arn:');

@@ -7,6 +7,7 @@
 import type { Path, Plain } from '../load/node.js';
 import type { GrantCause, Provenance } from './model.js';
 import { fail } from './failure.js';
+import { reportUnknownStatements } from './unknowns.js';
 import { isDedicated, type Sim } from './context.js';
 import { logGroupArn, logGroupName, policyName, providerRoleName, SHARED_ROLE_ID, vpcPolicyArn } from './naming.js';
 import { entriesOf, get, isObj, isUnknown, textOf, obj, type Obj, type Val } from './plain.js';
@@ -106,6 +107,14 @@ export function mergeIamTemplates(sim: Sim): void {
     const list = mpKey === 'iam.role' ? iamRole.managedPolicies : n.provider.iamManagedPolicies;
     const base = mpKey === 'iam.role' ? providerPath('iam', 'role', 'managedPolicies') : providerPath('iamManagedPolicies');
     if (Array.isArray(list)) list.forEach((arn, i) => pushManagedPolicy(role, arn, { kind: 'provider', path: [...base, i] }));
+    else if (isUnknown(list)) {
+      sim.diagnostics.push({
+        code: 'unknown-managed-policies',
+        severity: 'warning',
+        message: `Managed policies cannot be known offline (${list.text}); they are left out of the shared role.`,
+        path: base,
+      });
+    }
   }
 
   // VPC: any function with the key `vpc` (whatever its value), or a truthy provider.vpc.
@@ -191,12 +200,7 @@ function addProviderStatements(sim: Sim, role: GenRole): void {
   if (!list) return;
   if (!Array.isArray(list)) {
     if (isUnknown(list)) {
-      sim.diagnostics.push({
-        code: 'unknown-statements',
-        severity: 'warning',
-        message: `The provider IAM statements cannot be known offline (${list.text}); they are left out of the shared role.`,
-        path: base,
-      });
+      reportUnknownStatements(sim, list, base);
       return;
     }
     // `push(...statements)` of a non-list: a string spreads into characters; an object crashes.
@@ -206,5 +210,6 @@ function addProviderStatements(sim: Sim, role: GenRole): void {
     }
     fail('Spread syntax requires ...iterable[Symbol.iterator] to be a function', { at: base });
   }
+  reportUnknownStatements(sim, list, base);
   (list as Plain[]).forEach((st, i) => pushStatement(role, st, { kind: 'provider', path: [...base, i] }));
 }

@@ -1,8 +1,9 @@
 /**
- * Every SARIF iamlint can produce for real services is valid: each service file under
+ * Every SARIF iamlint can produce for real services is valid: each `serverless.*` file under
  * test/fixtures and under ../shared/corpus (skipped with a message when absent) is linted
  * in-process with every rule on, and its SARIF is checked against the OASIS schema and
- * GitHub's requirements. One log per file, so a failure names the file.
+ * GitHub's requirements: one log per file (so a failure names the file), then one log of
+ * everything, as a monorepo run would produce.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -11,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
 import { lintFile, type RuleSetting } from '../../src/engine/lint.js';
 import { formatSarif } from '../../src/report/sarif.js';
+import type { LintResult } from '../../src/report/types.js';
 import { HAS_SARIF_SCHEMA, SKIP_SARIF_SCHEMA_REASON, validateSarifText } from '../helpers/sarif-validator.js';
 import { HAS_SHARED, PROJECT_ROOT, SKIP_SHARED_REASON, sharedPath } from '../helpers/shared.js';
 
@@ -46,6 +48,7 @@ const ALL_ON: Record<string, RuleSetting> = Object.fromEntries(Object.keys(rules
 const ENABLED = Object.fromEntries(Object.keys(rules).map((id) => [id, 'error' as const]));
 
 interface Tally {
+  all: LintResult[];
   files: number;
   results: number;
   notifications: number;
@@ -54,7 +57,7 @@ interface Tally {
 }
 
 async function validateAll(files: string[], repoRoot: string): Promise<Tally> {
-  const tally: Tally = { files: 0, results: 0, notifications: 0, related: 0, invalid: [] };
+  const tally: Tally = { all: [], files: 0, results: 0, notifications: 0, related: 0, invalid: [] };
   for (const file of files) {
     const r = await lintFile(file, {
       registry: rules,
@@ -62,6 +65,7 @@ async function validateAll(files: string[], repoRoot: string): Promise<Tally> {
       loadOptions: { env: {} },
       linterOptions: { reportUnusedDisableDirectives: 'warn', requireJustification: true, noInlineConfig: false },
     });
+    tally.all.push({ filePath: r.filePath, findings: r.findings });
     const text = formatSarif([{ filePath: r.filePath, findings: r.findings }], { repoRoot, registry: rules, enabledRules: ENABLED, toolVersion: '0.0.0' });
     const errors = validateSarifText(text);
     if (errors.length) tally.invalid.push(`${relative(repoRoot, file)}:\n  ${errors.slice(0, 5).join('\n  ')}`);
@@ -75,6 +79,11 @@ async function validateAll(files: string[], repoRoot: string): Promise<Tally> {
       if (uri.startsWith('file:') || uri.startsWith('/') || uri.startsWith('..')) tally.invalid.push(`${file}: uri ${uri} is not inside the root`);
     }
   }
+  const text = formatSarif(tally.all, { repoRoot, registry: rules, enabledRules: ENABLED, toolVersion: '0.0.0' });
+  const errors = validateSarifText(text);
+  if (errors.length) tally.invalid.push(`all files in one log:\n  ${errors.slice(0, 5).join('\n  ')}`);
+  const run = (JSON.parse(text) as Log).runs[0]!;
+  if (run.results!.length !== tally.results) tally.invalid.push(`one log has ${run.results!.length} results, the files ${tally.results}`);
   return tally;
 }
 

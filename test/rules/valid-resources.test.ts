@@ -157,16 +157,20 @@ ruleTester(rule).run({
             role:
               statements:
                 - Effect: Allow
-                  Action: s3:GetObject
+                  Action: [s3:GetObject, dynamodb:GetItem]
                   Resource:
-                    - arn:aws:s3::files/*
+                    - arn:aws:dynamodb:us-east-1:12345678901:table/Orders
                     - files-bucket/*
         functions:
           read:
             handler: handler.read
       `,
       errors: [
-        { messageId: 'malformed', path: 'provider.iam.role.statements[0].Resource[0]' },
+        {
+          messageId: 'malformed',
+          path: 'provider.iam.role.statements[0].Resource[0]',
+          data: { resource: 'arn:aws:dynamodb:us-east-1:12345678901:table/Orders', problem: 'the account field `12345678901` has 11 digits; an account id has 12' },
+        },
         { messageId: 'notArn', path: 'provider.iam.role.statements[0].Resource[1]' },
       ],
     },

@@ -55,8 +55,8 @@ describe.skipIf(!HAS_SHARED)('corpus', () => {
       functions += model.functions.length;
       for (const role of model.roles) roleKinds[role.kind] = (roleKinds[role.kind] ?? 0) + 1;
       if (model.failure) {
-        const prefix = model.failure.message.replace(/"[^"]*"|\b[A-Za-z0-9_-]+$|: .*$/g, '…').slice(0, 70);
-        failures[prefix] = (failures[prefix] ?? 0) + 1;
+        const key = `${model.failure.code ?? '-'}: ${model.failure.message.replace(/"[^"]*"/g, '"…"').slice(0, 60)}`;
+        failures[key] = (failures[key] ?? 0) + 1;
       }
       for (const d of model.diagnostics) if (d.code === 'internal-error') internal.push(`${file}: ${d.message}`);
     }

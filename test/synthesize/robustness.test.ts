@@ -89,6 +89,27 @@ describe('unknown values', () => {
     expect(streams[0]!.document.Action).toEqual(['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams']);
   });
 
+  it('unknown statement lists or statements never fail validation and are reported', () => {
+    const list = new Unknown('${file(iam.yml)}', 'file missing');
+    const one = new Unknown('${file(stmt.yml)}', 'file missing');
+    const m = synth({
+      service: 'svc',
+      provider: { name: 'aws', iam: { role: { statements: [one] } } },
+      functions: { a: { ...fn, iamRoleStatements: list }, b: { ...fn, iam: { role: { statements: [one, { Effect: 'Allow', Action: 'a:b', Resource: '*' }] } } } },
+    });
+    expect(m.failure).toBeUndefined();
+    expect(m.functions.map((f) => f.choice)).toEqual(['dedicated-opt-in', 'dedicated-opt-in']);
+    expect(m.diagnostics.filter((d) => d.code === 'unknown-statements').map((d) => d.path)).toEqual([
+      ['provider', 'iam', 'role', 'statements', 0],
+      ['functions', 'a', 'iamRoleStatements'],
+      ['functions', 'b', 'iam', 'role', 'statements', 0],
+    ]);
+    expect(m.roles.find((r) => r.logicalId === 'BIamRoleLambdaExecution')!.statements.map((s) => s.document.Action)).toEqual([
+      ['logs:CreateLogStream', 'logs:CreateLogGroup', 'logs:PutLogEvents'],
+      ['a:b'],
+    ]);
+  });
+
   it('variables resolved by the real resolver flow into statements', () => {
     const model = synthYaml(`
 service: svc

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Unknown } from '../../src/load/node.js';
-import { cf, statementsOf, synth, synthYaml } from './helpers.js';
+import { cf, statementsOf, synth } from './helpers.js';
 
 const fn = { handler: 'h.h' };
 const LOG = (g: string) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:${g}` });
