@@ -1,32 +1,11 @@
 import type { Rule } from '../src/engine/types.js';
 import { actionMatches } from '../src/iam/wildcard.js';
-import { Unknown, type Path, type Plain } from '../src/load/node.js';
-import type { RoleModel, ServiceModel } from '../src/synthesize/model.js';
-
-type Obj = { [key: string]: Plain };
-
-function isObj(v: Plain | undefined): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
-}
-
-function valueAt(root: Plain | undefined, path: Path): Plain | undefined {
-  let cur: Plain | undefined = root;
-  for (const seg of path) {
-    if (typeof seg === 'number') cur = Array.isArray(cur) ? cur[seg] : undefined;
-    else cur = isObj(cur) ? cur[seg] : undefined;
-    if (cur === undefined) return undefined;
-  }
-  return cur;
-}
-
-function listOf(v: Plain | undefined): Plain[] {
-  return v === undefined ? [] : Array.isArray(v) ? v : [v];
-}
-
-function nameList(names: readonly string[], max = 6): string {
-  if (names.length <= max) return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : (names[0] ?? '');
-  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
-}
+import type { Plain } from '../src/load/node.js';
+import type { ServiceModel } from '../src/synthesize/model.js';
+import { functionConfigs } from './lib/config.js';
+import { policyArnText } from './lib/intrinsics.js';
+import { isMap as isObj, listOf, type PlainMap as Obj } from './lib/plain.js';
+import { nameList } from './lib/text.js';
 
 const NEEDED = ['logs:CreateLogStream', 'logs:PutLogEvents'] as const;
 
@@ -58,17 +37,6 @@ const NON_LOGGING_POLICIES = new Set([
   'AmazonKinesisFullAccess',
 ]);
 
-/** The text of a policy ARN written as a string, `Fn::Sub` or `Fn::Join` (intrinsics inside become `?`). */
-function arnText(arn: Plain): string | undefined {
-  if (typeof arn === 'string') return arn;
-  if (isObj(arn) && typeof arn['Fn::Sub'] === 'string') return arn['Fn::Sub'];
-  if (isObj(arn) && Array.isArray(arn['Fn::Join'])) {
-    const [sep, parts] = arn['Fn::Join'];
-    if (typeof sep === 'string' && Array.isArray(parts)) return parts.map((p) => (typeof p === 'string' ? p : '?')).join(sep);
-  }
-  return undefined;
-}
-
 type Verdict = 'yes' | 'no' | 'unknown';
 
 function managedPolicyVerdict(arn: Plain, service: ServiceModel): Verdict {
@@ -78,7 +46,7 @@ function managedPolicyVerdict(arn: Plain, service: ServiceModel): Verdict {
     if (isObj(res) && res.Type === 'AWS::IAM::ManagedPolicy' && isObj(res.Properties)) return documentVerdict(res.Properties.PolicyDocument);
     return 'unknown';
   }
-  const text = arnText(arn);
+  const text = policyArnText(arn);
   if (text === undefined) return 'unknown';
   const m = /:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(text);
   if (!m) return 'unknown';
@@ -171,7 +139,7 @@ const rule: Rule = {
     docs: 'https://github.com/iamlint/iamlint/blob/main/docs/rules/custom-role-logs.md',
     messages: {
       cannotLog:
-        'Role {{role}} cannot write CloudWatch logs (it lacks {{missing}}), so nothing that {{functions}} log reaches CloudWatch Logs. Attach the managed policy arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole to it, or add a statement allowing logs:CreateLogStream and logs:PutLogEvents on the functions\' log groups.',
+        'Role {{role}} cannot write CloudWatch logs (it lacks {{missing}}), so no log line of {{functions}} reaches CloudWatch Logs. Attach the managed policy arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole to it, or add a statement allowing logs:CreateLogStream and logs:PutLogEvents on the functions\' log groups.',
     },
     presets: { recommended: 'warn', strict: 'error' },
     security: {
@@ -183,15 +151,11 @@ const rule: Rule = {
   create(context) {
     return {
       'service:exit'(service: ServiceModel) {
-        const paths = new Map<string, Path>(service.functions.map((f) => [f.key, f.path]));
+        const configOf = functionConfigs(service);
         let attached: ReturnType<typeof attachedPolicies> | undefined;
         for (const role of service.roles) {
           if (role.kind !== 'resource') continue;
-          const logging = role.functions.filter((key) => {
-            const path = paths.get(key);
-            const c = path ? valueAt(service.config, path) : undefined;
-            return !(isObj(c) && c.disableLogs === true);
-          });
+          const logging = role.functions.filter((key) => configOf(key)?.disableLogs !== true);
           if (logging.length === 0) continue;
 
           const got = new Set<string>();

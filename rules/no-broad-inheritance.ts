@@ -1,7 +1,11 @@
 import type { Rule } from '../src/engine/types.js';
 import { accessLevelOf, type AccessLevel } from '../src/iam/catalog.js';
-import { Unknown, formatPath, type Path, type Plain } from '../src/load/node.js';
+import { Unknown, formatPath, type Path } from '../src/load/node.js';
 import type { ServiceModel, StatementModel } from '../src/synthesize/model.js';
+import { functionConfigs, providerConfig } from './lib/config.js';
+import { isTraced } from './lib/framework.js';
+import { has, isMap, listOf, truthy, type PlainMap as Obj } from './lib/plain.js';
+import { nameList } from './lib/text.js';
 
 interface Options {
   /** Access levels that count as "write access". */
@@ -12,29 +16,21 @@ interface Options {
   wildcardResources: boolean;
 }
 
-type Obj = { [key: string]: Plain };
+/**
+ * What a traced function sends to X-Ray (the actions of AWSXRayDaemonWriteAccess; they only
+ * accept `Resource: "*"`). A statement of nothing else is what every traced function needs.
+ */
+const XRAY_TELEMETRY = new Set([
+  'xray:puttracesegments',
+  'xray:puttelemetryrecords',
+  'xray:getsamplingrules',
+  'xray:getsamplingtargets',
+  'xray:getsamplingstatisticsummaries',
+]);
 
-function isObj(v: Plain | undefined): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
-}
-
-function valueAt(root: Plain | undefined, path: Path): Plain | undefined {
-  let cur: Plain | undefined = root;
-  for (const seg of path) {
-    if (typeof seg === 'number') cur = Array.isArray(cur) ? cur[seg] : undefined;
-    else cur = isObj(cur) ? cur[seg] : undefined;
-    if (cur === undefined) return undefined;
-  }
-  return cur;
-}
-
-function listOf(v: Plain | undefined): Plain[] {
-  return v === undefined ? [] : Array.isArray(v) ? v : [v];
-}
-
-function nameList(names: readonly string[], max = 6): string {
-  if (names.length <= max) return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : (names[0] ?? '');
-  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+function isTelemetryOnly(doc: Obj): boolean {
+  const actions = listOf(doc.Action);
+  return doc.NotAction === undefined && actions.length > 0 && actions.every((a) => typeof a === 'string' && XRAY_TELEMETRY.has(a.toLowerCase()));
 }
 
 /**
@@ -98,7 +94,7 @@ const rule: Rule<Options> = {
     docs: 'https://github.com/iamlint/iamlint/blob/main/docs/rules/no-broad-inheritance.md',
     messages: {
       broad:
-        'Provider statement ({{actions}}) is broad — {{reason}} — and is copied into the roles of {{count}} function(s) that did not ask for it: {{functions}}. Provider statements are inherited by default; move this one to the functions that need it (`iam.role.statements`), or set `iam.inheritStatements: false` on the others.',
+        'Provider statement ({{actions}}) is broad — {{reason}} — and is copied into the roles of {{count}} function(s) that did not ask for it: {{functions}}. {{why}}; move this one to the functions that need it (`{{statementsKey}}`), or set `{{inheritKey}}: false` on the others.',
     },
     schema: {
       type: 'object',
@@ -134,19 +130,28 @@ const rule: Rule<Options> = {
     const levels = new Set<string>(options.accessLevels);
     return {
       'service:exit'(service: ServiceModel) {
-        const paths = new Map<string, Path>(service.functions.map((f) => [f.key, f.path]));
+        const configOf = functionConfigs(service);
+        const provider = providerConfig(service);
         const asked = (key: string): boolean => {
-          const path = paths.get(key);
-          const cfg = path ? valueAt(service.config, path) : undefined;
-          if (!isObj(cfg)) return false;
-          return (isObj(cfg.iam) && cfg.iam.inheritStatements === true) || cfg.iamRoleStatementsInherit === true;
+          const cfg = configOf(key);
+          if (!cfg) return false;
+          return (isMap(cfg.iam) && cfg.iam.inheritStatements === true) || cfg.iamRoleStatementsInherit === true;
         };
+        const custom = isMap(service.config.custom) ? service.config.custom['serverless-iam-roles-per-function'] : undefined;
+        const external = service.externalPerFunctionPlugin;
+        const why = has(custom, 'defaultInherit') && truthy((custom as Obj).defaultInherit)
+          ? '`custom.serverless-iam-roles-per-function.defaultInherit` makes every function role inherit the provider statements'
+          : 'In perFunction mode every function role inherits the provider statements by default';
+        const statementsKey = external ? 'iamRoleStatements' : 'iam.role.statements';
+        const inheritKey = external ? 'iamRoleStatementsInherit' : 'iam.inheritStatements';
         const found = new Map<string, { statement: StatementModel; path: Path; reason: string; functions: Set<string> }>();
         const verdicts = new Map<string, string | undefined>();
         for (const role of service.roles) {
           for (const s of role.statements) {
             const p = s.provenance;
             if (p.kind !== 'inherited' || asked(p.function)) continue;
+            // X-Ray telemetry is what a traced function needs (the external plugin does not grant it by itself).
+            if (isTelemetryOnly(s.document) && isTraced(provider, configOf(p.function))) continue;
             const key = formatPath(p.path);
             if (!verdicts.has(key)) verdicts.set(key, broadness(s.document, options, levels));
             const reason = verdicts.get(key);
@@ -160,7 +165,7 @@ const rule: Rule<Options> = {
           const fns = [...entry.functions].sort();
           context.report({
             messageId: 'broad',
-            data: { actions: summary(entry.statement.document), reason: entry.reason, count: fns.length, functions: nameList(fns) },
+            data: { actions: summary(entry.statement.document), reason: entry.reason, count: fns.length, functions: nameList(fns), why, statementsKey, inheritKey },
             at: { path: entry.path },
             functions: fns,
           });

@@ -1,53 +1,10 @@
 import type { Rule } from '../src/engine/types.js';
-import { Unknown, formatPath, type Path, type Plain } from '../src/load/node.js';
+import { formatPath } from '../src/load/node.js';
 import type { FunctionModel, ServiceModel } from '../src/synthesize/model.js';
-
-type Obj = { [key: string]: Plain };
-
-function isObj(v: Plain | undefined): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
-}
-
-function has(o: Plain | undefined, key: string): boolean {
-  return isObj(o) && Object.hasOwn(o, key);
-}
-
-function valueAt(root: Plain | undefined, path: Path): Plain | undefined {
-  let cur: Plain | undefined = root;
-  for (const seg of path) {
-    if (typeof seg === 'number') cur = Array.isArray(cur) ? cur[seg] : undefined;
-    else cur = isObj(cur) ? cur[seg] : undefined;
-    if (cur === undefined) return undefined;
-  }
-  return cur;
-}
-
-function truthy(v: Plain | undefined): boolean {
-  return v instanceof Unknown || Boolean(v);
-}
-
-function nameList(names: readonly string[], max = 6): string {
-  if (names.length <= max) return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : (names[0] ?? '');
-  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
-}
-
-/** `isExistingRoleProvided`: a string, or an object with a key containing `::` (semantics §2). */
-function isExistingRoleRef(v: Plain | undefined): boolean {
-  if (typeof v === 'string' || v instanceof Unknown) return true;
-  return isObj(v) && Object.keys(v).some((k) => k.includes('::'));
-}
-
-/** The function-level settings that ask for a dedicated role (semantics §4.1), as paths below the function. */
-function dedicatedRoleSettings(fnCfg: Obj, external: boolean): Path[] {
-  const out: Path[] = [];
-  const role = isObj(fnCfg.iam) ? fnCfg.iam.role : undefined;
-  if (!external && has(role, 'statements')) out.push(['iam', 'role', 'statements']);
-  if (!external && isObj(role) && Array.isArray(role.managedPolicies) && role.managedPolicies.length > 0) {
-    out.push(['iam', 'role', 'managedPolicies']);
-  }
-  if (has(fnCfg, 'iamRoleStatements') && fnCfg.iamRoleStatements !== undefined) out.push(['iamRoleStatements']);
-  return out;
-}
+import { functionConfig, providerConfig } from './lib/config.js';
+import { dedicatedRoleSettings, isExistingRoleRef } from './lib/framework.js';
+import { has, isMap as isObj, truthy, type PlainMap as Obj } from './lib/plain.js';
+import { nameList } from './lib/text.js';
 
 function hasOwnRoleName(fnCfg: Obj): boolean {
   const role = isObj(fnCfg.iam) ? fnCfg.iam.role : undefined;
@@ -89,11 +46,8 @@ const rule: Rule = {
       'service:exit'(service: ServiceModel) {
         if (service.functions.length === 0) return;
         const config = service.config;
-        const provider = isObj(config.provider) ? config.provider : undefined;
-        const fnCfgOf = (fn: FunctionModel): Obj | undefined => {
-          const v = valueAt(config, fn.path);
-          return isObj(v) ? v : undefined;
-        };
+        const provider = providerConfig(service);
+        const fnCfgOf = (fn: FunctionModel): Obj | undefined => functionConfig(service, fn);
         const iamRole = provider && isObj(provider.iam) ? provider.iam.role : undefined;
         const providerRef = isExistingRoleRef(iamRole);
         const providerRoleKey = has(provider, 'role');

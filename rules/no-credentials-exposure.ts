@@ -1,6 +1,6 @@
 import type { Rule } from '../src/engine/types.js';
 import { actionMatches } from '../src/iam/index.js';
-import { PolicyContext, broadGrants, formatsText, isUsedRole, nameList, resourceText } from './lib/policy.js';
+import { PolicyContext, broadGrants, formatsText, nameList, resourceText, statementListener, type PendingFinding } from './lib/policy.js';
 
 /**
  * Actions whose response holds credentials (keys, session tokens, passwords, signed tokens) —
@@ -82,21 +82,22 @@ const rule: Rule<Options> = {
     const { additionalActions, allowedActions } = context.options;
     const actions = [...CREDENTIAL_ACTIONS, ...additionalActions].filter((a) => !allowedActions.some((p) => actionMatches(p, a)));
     return {
-      statement(statement, role) {
-        if (!isUsedRole(role)) return;
+      statement: statementListener(context, ctx, (statement) => {
+        const out: PendingFinding[] = [];
         for (const grant of broadGrants(ctx, statement, actions)) {
           if (grant.scopable.length > 0) {
-            context.report({
+            out.push({
               messageId: 'unscoped',
               data: { resource: resourceText(grant.pattern), actions: nameList(grant.scopable, 5), formats: formatsText(grant.scopable) },
-              at: grant.site.at,
+              target: grant.site.target,
             });
           }
           if (grant.wildcardOnly.length > 0) {
-            context.report({ messageId: 'unscopable', data: { actions: nameList(grant.wildcardOnly, 5) }, at: grant.site.at });
+            out.push({ messageId: 'unscopable', data: { actions: nameList(grant.wildcardOnly, 5) }, target: grant.site.target });
           }
         }
-      },
+        return out;
+      }),
     };
   },
 };

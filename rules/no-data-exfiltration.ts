@@ -1,6 +1,6 @@
 import type { Rule } from '../src/engine/types.js';
 import { actionMatches } from '../src/iam/index.js';
-import { PolicyContext, broadGrants, formatsText, isUsedRole, nameList, resourceText } from './lib/policy.js';
+import { PolicyContext, broadGrants, formatsText, nameList, resourceText, statementListener } from './lib/policy.js';
 
 /**
  * Reads that return stored data or secrets: objects, parameters, secrets, decrypted
@@ -70,18 +70,18 @@ const rule: Rule<Options> = {
     const { additionalActions, allowedActions } = context.options;
     const actions = [...DATA_READ_ACTIONS, ...additionalActions].filter((a) => !allowedActions.some((p) => actionMatches(p, a)));
     return {
-      statement(statement, role) {
-        if (!isUsedRole(role)) return;
-        for (const grant of broadGrants(ctx, statement, actions)) {
-          const all = [...grant.scopable, ...grant.wildcardOnly];
-          if (grant.scopable.length === 0) continue;
-          context.report({
-            messageId: grant.site.fromSetting ? 'unscopedSetting' : 'unscoped',
-            data: { resource: resourceText(grant.pattern), what: whatOf(all), actions: nameList(all, 5), formats: formatsText(grant.scopable) },
-            at: grant.site.at,
-          });
-        }
-      },
+      statement: statementListener(context, ctx, (statement) =>
+        broadGrants(ctx, statement, actions)
+          .filter((grant) => grant.scopable.length > 0)
+          .map((grant) => {
+            const all = [...grant.scopable, ...grant.wildcardOnly];
+            return {
+              messageId: grant.site.fromSetting ? 'unscopedSetting' : 'unscoped',
+              data: { resource: resourceText(grant.pattern), what: whatOf(all), actions: nameList(all, 5), formats: formatsText(grant.scopable) },
+              target: grant.site.target,
+            };
+          }),
+      ),
     };
   },
 };

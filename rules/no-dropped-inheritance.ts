@@ -1,37 +1,23 @@
 import type { Rule } from '../src/engine/types.js';
-import { Unknown, formatPath, type Path, type Plain } from '../src/load/node.js';
-import type { FunctionModel, ServiceModel } from '../src/synthesize/model.js';
-
-type Obj = { [key: string]: Plain };
-
-function isObj(v: Plain | undefined): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
-}
-
-function valueAt(root: Plain | undefined, path: Path): Plain | undefined {
-  let cur: Plain | undefined = root;
-  for (const seg of path) {
-    if (typeof seg === 'number') cur = Array.isArray(cur) ? cur[seg] : undefined;
-    else cur = isObj(cur) ? cur[seg] : undefined;
-    if (cur === undefined) return undefined;
-  }
-  return cur;
-}
-
-function has(o: Plain | undefined, key: string): boolean {
-  return isObj(o) && Object.hasOwn(o, key);
-}
+import { formatPath, type Path, type Plain } from '../src/load/node.js';
+import type { FunctionModel, RoleModel, ServiceModel } from '../src/synthesize/model.js';
+import { functionConfig, providerConfig } from './lib/config.js';
+import { dedicatedRoleSettings } from './lib/framework.js';
+import { has, isMap, listOf, type PlainMap } from './lib/plain.js';
+import { contentKey } from './lib/statements.js';
 
 /** The setting that gave the function its dedicated role, as the Framework checks them (semantics §4.1). */
-function optInSetting(fn: FunctionModel, fnCfg: Obj, external: boolean): Path {
-  const base = fn.path;
-  const role = isObj(fnCfg.iam) ? fnCfg.iam.role : undefined;
-  if (!external) {
-    if (has(role, 'statements')) return [...base, 'iam', 'role', 'statements'];
-    if (isObj(role) && Array.isArray(role.managedPolicies) && role.managedPolicies.length > 0) return [...base, 'iam', 'role', 'managedPolicies'];
-  }
-  if (has(fnCfg, 'iamRoleStatements')) return [...base, 'iamRoleStatements'];
-  return fn.choiceAt;
+function optInSetting(fn: FunctionModel, fnCfg: PlainMap, external: boolean): Path {
+  const first = dedicatedRoleSettings(fnCfg, external)[0];
+  return first ? [...fn.path, ...first] : fn.choiceAt;
+}
+
+/** The provider statements the function's role does not have anyway (a function may repeat the ones it needs). */
+function droppedStatements(statements: Plain | undefined, role: RoleModel | undefined): number {
+  const list = listOf(statements ?? undefined);
+  if (!role) return list.length;
+  const present = new Set(role.statements.map((s) => contentKey(s.document)));
+  return list.filter((s) => !(isMap(s) && present.has(contentKey(s)))).length;
 }
 
 const rule: Rule = {
@@ -43,9 +29,9 @@ const rule: Rule = {
     docs: 'https://github.com/iamlint/iamlint/blob/main/docs/rules/no-dropped-inheritance.md',
     messages: {
       dropped:
-        'Function {{function}} gets its own role because of `{{setting}}`, so the {{count}} provider statement(s) in `{{providerPath}}` no longer apply to it (in shared mode a dedicated role does not inherit them by default). Set `{{inheritKey}}: true` if it still needs them, or `{{inheritKey}}: false` to confirm it does not.',
+        'Function {{function}} gets its own role because of `{{setting}}`, so {{count}} provider statement(s) in `{{providerPath}}` no longer apply to it (in shared mode a dedicated role does not inherit them by default). Set `{{inheritKey}}: true` if it still needs them, or `{{inheritKey}}: false` to confirm it does not.',
       droppedLegacy:
-        'Function {{function}} gets its own role because of `{{setting}}`, so the {{count}} statement(s) in `provider.iamRoleStatements` no longer apply to it — and cannot be inherited, because `provider.iam` exists and only `provider.iam.role.statements` are inherited. Move them to `provider.iam.role.statements` and set `{{inheritKey}}: true`, or set `{{inheritKey}}: false` to confirm the function does not need them.',
+        'Function {{function}} gets its own role because of `{{setting}}`, so {{count}} statement(s) in `provider.iamRoleStatements` no longer apply to it — and cannot be inherited, because `provider.iam` exists and only `provider.iam.role.statements` are inherited. Move them to `provider.iam.role.statements` and set `{{inheritKey}}: true`, or set `{{inheritKey}}: false` to confirm the function does not need them.',
     },
     presets: { recommended: 'warn', strict: 'error' },
     security: {
@@ -59,42 +45,47 @@ const rule: Rule = {
       'service:exit'(service: ServiceModel) {
         if (service.mode !== 'shared') return;
         const config = service.config;
-        const provider = isObj(config.provider) ? config.provider : undefined;
+        const provider = providerConfig(service);
         if (!provider) return;
-        const custom = isObj(config.custom) ? config.custom['serverless-iam-roles-per-function'] : undefined;
+        const custom = isMap(config.custom) ? config.custom['serverless-iam-roles-per-function'] : undefined;
         // A service-wide default is an explicit choice.
         if (has(custom, 'defaultInherit')) return;
 
         // Which provider statements a dedicated role would inherit (semantics §4.4).
         const iamExists = has(provider, 'iam');
-        const iamRole = isObj(provider.iam) ? provider.iam.role : undefined;
-        const inheritable = iamExists ? (isObj(iamRole) ? iamRole.statements : undefined) : provider.iamRoleStatements;
+        const iamRole = isMap(provider.iam) ? provider.iam.role : undefined;
+        const inheritable = iamExists ? (isMap(iamRole) ? iamRole.statements : undefined) : provider.iamRoleStatements;
         const inheritablePath: Path = iamExists ? ['provider', 'iam', 'role', 'statements'] : ['provider', 'iamRoleStatements'];
         const legacy = provider.iamRoleStatements;
         // With `provider.iam` present, the shared role still gets the legacy list when `iam.role.statements` is absent (§3.4).
-        const legacyOnShared = iamExists && !(isObj(iamRole) && iamRole.statements) && Array.isArray(legacy) && legacy.length > 0;
+        const legacyOnShared = iamExists && !(isMap(iamRole) && iamRole.statements) && Array.isArray(legacy) && legacy.length > 0;
+
+        const roles = new Map<string, RoleModel>();
+        for (const role of service.roles) if (role.dedicatedTo !== undefined) roles.set(role.dedicatedTo, role);
 
         for (const fn of service.functions) {
           if (fn.choice !== 'dedicated-opt-in' && fn.choice !== 'dedicated-plugin') continue;
-          const fnCfg = valueAt(config, fn.path);
-          if (!isObj(fnCfg)) continue;
+          const fnCfg = functionConfig(service, fn);
+          if (!fnCfg) continue;
           // The plugin reads only the legacy key (semantics §12).
-          const newKey = !service.externalPerFunctionPlugin && isObj(fnCfg.iam) && has(fnCfg.iam, 'inheritStatements');
+          const newKey = !service.externalPerFunctionPlugin && isMap(fnCfg.iam) && has(fnCfg.iam, 'inheritStatements');
           if (newKey || has(fnCfg, 'iamRoleStatementsInherit')) continue;
           const setting = optInSetting(fn, fnCfg, service.externalPerFunctionPlugin);
           const inheritKey = service.externalPerFunctionPlugin ? 'iamRoleStatementsInherit' : 'iam.inheritStatements';
-          if (Array.isArray(inheritable) && inheritable.length > 0) {
+          const role = roles.get(fn.key);
+          const dropped = Array.isArray(inheritable) ? droppedStatements(inheritable, role) : 0;
+          if (dropped > 0) {
             context.report({
               messageId: 'dropped',
-              data: { function: fn.key, setting: formatPath(setting), count: inheritable.length, providerPath: formatPath(inheritablePath), inheritKey },
+              data: { function: fn.key, setting: formatPath(setting), count: dropped, providerPath: formatPath(inheritablePath), inheritKey },
               at: { path: setting },
               functions: [fn.key],
               related: [{ message: 'provider statements that no longer apply', at: { path: inheritablePath } }],
             });
-          } else if (legacyOnShared) {
+          } else if (legacyOnShared && droppedStatements(legacy, role) > 0) {
             context.report({
               messageId: 'droppedLegacy',
-              data: { function: fn.key, setting: formatPath(setting), count: (legacy as Plain[]).length, inheritKey },
+              data: { function: fn.key, setting: formatPath(setting), count: droppedStatements(legacy, role), inheritKey },
               at: { path: setting },
               functions: [fn.key],
               related: [{ message: 'legacy provider statements', at: { path: ['provider', 'iamRoleStatements'] } }],

@@ -1,60 +1,8 @@
 import type { Rule } from '../src/engine/types.js';
-import { Unknown, formatPath, type Path, type Plain } from '../src/load/node.js';
-import type { Provenance, ServiceModel, StatementModel } from '../src/synthesize/model.js';
-
-type Obj = { [key: string]: Plain };
-
-function isObj(v: Plain | undefined): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
-}
-
-function stable(v: Plain | undefined): string {
-  if (v === undefined) return 'undefined';
-  if (v instanceof Unknown) return `<unknown ${v.text}>`;
-  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
-  if (isObj(v)) {
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stable(v[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
-
-function nameList(names: readonly string[], max = 6): string {
-  if (names.length <= max) return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : (names[0] ?? '');
-  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
-}
-
-/** A list-valued key as a sorted set: `X` and `[X]` and `[X, X]` are the same; actions ignore case. */
-function setKey(v: Plain | undefined, ignoreCase: boolean): string {
-  const items = v === undefined ? [] : Array.isArray(v) ? v : [v];
-  const keys = items.map((x) => (typeof x === 'string' ? JSON.stringify(ignoreCase ? x.toLowerCase() : x) : stable(x)));
-  return `[${[...new Set(keys)].sort().join(',')}]`;
-}
-
-/** What a statement allows or denies, without `Sid` and independent of list order. */
-function contentKey(doc: Obj): string {
-  const parts: string[] = [];
-  for (const key of Object.keys(doc).sort()) {
-    if (key === 'Sid') continue;
-    const v = doc[key];
-    if (key === 'Action' || key === 'NotAction') parts.push(`${key}=${setKey(v, true)}`);
-    else if (key === 'Resource' || key === 'NotResource') parts.push(`${key}=${setKey(v, false)}`);
-    else parts.push(`${key}=${stable(v)}`);
-  }
-  return parts.join(';');
-}
-
-/** Statements a user wrote (directly, through inheritance, or in `resources`). */
-function written(p: Provenance): p is Extract<Provenance, { path: unknown }> {
-  return p.kind === 'provider' || p.kind === 'function' || p.kind === 'inherited' || p.kind === 'resources';
-}
-
-function pathOf(s: StatementModel): Path {
-  const p = s.provenance;
-  return written(p) ? p.path : [];
-}
+import { formatPath } from '../src/load/node.js';
+import type { ServiceModel, StatementModel } from '../src/synthesize/model.js';
+import { contentKey, isWritten as written, writtenPath as pathOf } from './lib/statements.js';
+import { nameList } from './lib/text.js';
 
 /** Which of two equal statements to report: the one whose removal fixes it — a function's own over an inherited one, else the later one. */
 function pickDuplicate(first: StatementModel, second: StatementModel): [dup: StatementModel, original: StatementModel] {

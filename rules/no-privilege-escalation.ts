@@ -15,7 +15,7 @@ import {
   partTarget,
   passedToServices,
   specGrants,
-  stableKey,
+  statementKey,
 } from './lib/policy.js';
 
 /** A set of actions that, granted together without constraint, let a principal raise its own privileges. */
@@ -228,7 +228,7 @@ const rule: Rule<Options> = {
     /** Per statement document: the relevant actions it grants (Allow) or removes (Deny), unconstrained. */
     const effects = new Map<string, { allow: Map<string, string[] | undefined>; deny: Set<string> }>();
     const effectsOf = (statement: StatementModel) => {
-      const key = stableKey(statement.document);
+      const key = statementKey(statement);
       let out = effects.get(key);
       if (out) return out;
       out = { allow: new Map(), deny: new Set() };

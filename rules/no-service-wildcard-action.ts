@@ -1,6 +1,6 @@
 import type { Rule } from '../src/engine/types.js';
 import { accessLevelOf, actionsOfService, hasWildcard, serviceExists, serviceName, wildcardMatches } from '../src/iam/index.js';
-import { actionItems, isAllActionsPattern, isAllow, isUsedRole, nameList, partTarget, servicesMatching } from './lib/policy.js';
+import { PolicyContext, actionItems, isAllActionsPattern, isAllow, nameList, servicesMatching, statementListener, type PendingFinding } from './lib/policy.js';
 
 interface Options {
   /** Service prefixes (IAM wildcards allowed) whose `<service>:*` is accepted, e.g. `xray`. */
@@ -89,11 +89,12 @@ const rule: Rule<Options> = {
     },
   },
   create(context) {
-    const service = context.service;
+    const ctx = new PolicyContext(context.service);
     const allowed = context.options.allowedServices;
     return {
-      statement(statement, role) {
-        if (!isUsedRole(role) || !isAllow(statement)) return;
+      statement: statementListener(context, ctx, (statement) => {
+        const out: PendingFinding[] = [];
+        if (!isAllow(statement)) return out;
         for (const item of actionItems(statement, 'Action')) {
           const part = item.text === undefined ? undefined : servicePart(item.text);
           if (part === undefined) continue;
@@ -102,13 +103,14 @@ const rule: Rule<Options> = {
           if (reported.length === 0) continue;
           const names = reported.map((p) => `${serviceName(p) ?? p} (${p})`);
           const { count, examples: sample } = examples(reported);
-          context.report({
+          out.push({
             messageId: 'serviceWildcard',
             data: { action: item.text!, count, service: nameList(names, 3), examples: sample },
-            at: partTarget(service, statement, 'Action', item.index),
+            target: { kind: 'part', key: 'Action', index: item.index },
           });
         }
-      },
+        return out;
+      }),
     };
   },
 };

@@ -4,11 +4,12 @@ import {
   actionSpec,
   grantingPattern,
   isAllow,
-  isUsedRole,
   passedToServices,
   resourceSites,
   resourceText,
   specGrants,
+  statementListener,
+  type PendingFinding,
 } from './lib/policy.js';
 
 const PASS_ROLE = 'iam:PassRole';
@@ -36,24 +37,23 @@ const rule: Rule = {
     const service = context.service;
     const ctx = new PolicyContext(service);
     return {
-      statement(statement, role) {
-        if (!isUsedRole(role) || !isAllow(statement)) return;
+      statement: statementListener(context, ctx, (statement) => {
+        const out: PendingFinding[] = [];
+        if (!isAllow(statement)) return out;
         const spec = actionSpec(statement);
-        if (!spec || !specGrants(spec, PASS_ROLE)) return;
+        if (!spec || !specGrants(spec, PASS_ROLE)) return out;
         // Only `iam:PassedToService` makes a PassRole grant safe enough (other condition keys do not limit where the role goes).
-        if (passedToServices(statement) !== undefined) return;
+        if (passedToServices(statement) !== undefined) return out;
         const pattern = grantingPattern(spec, PASS_ROLE);
         const via = pattern.toLowerCase() === PASS_ROLE.toLowerCase() ? '' : ` (granted by \`${pattern}\`)`;
         const notResource = resourceSites(service, statement, 'NotResource');
-        if (notResource.length > 0) {
-          context.report({ messageId: 'unscopedNotResource', data: { via }, at: { statement, key: 'NotResource' } });
-          return;
-        }
+        if (notResource.length > 0) return [{ messageId: 'unscopedNotResource', data: { via }, target: { kind: 'key', key: 'NotResource' } }];
         for (const site of resourceSites(service, statement)) {
           if (!ctx.isWildcardFor(site.value, PASS_ROLE)) continue;
-          context.report({ messageId: 'unscoped', data: { via, resource: resourceText(ctx.arn(site.value)) }, at: site.at });
+          out.push({ messageId: 'unscoped', data: { via, resource: resourceText(ctx.arn(site.value)) }, target: site.target });
         }
-      },
+        return out;
+      }),
     };
   },
 };

@@ -1,4 +1,5 @@
 import type { Rule } from '../src/engine/types.js';
+import type { StatementModel } from '../src/synthesize/model.js';
 import { accessLevelOf, actionInfo, actionMatches, isEffectivelyWildcard, isWildcardOnlyAction } from '../src/iam/index.js';
 import {
   PolicyContext,
@@ -7,10 +8,11 @@ import {
   formatsText,
   isAllow,
   isNarrowedByCondition,
-  isUsedRole,
   nameList,
   resourceSites,
   resourceText,
+  statementListener,
+  type PendingFinding,
 } from './lib/policy.js';
 
 interface Options {
@@ -19,6 +21,9 @@ interface Options {
 }
 
 const PERMISSIONS_MANAGEMENT = 'Permissions management';
+
+/** Policy-writing actions named as examples when `NotAction` leaves them allowed. */
+const NOT_ACTION_EXAMPLES = ['iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:CreatePolicyVersion', 's3:PutBucketPolicy', 'kms:PutKeyPolicy'];
 
 const rule: Rule<Options> = {
   meta: {
@@ -67,52 +72,46 @@ const rule: Rule<Options> = {
       if (expansion.all) return 'all';
       return expansion.actions.filter((a) => accessLevelOf(a) === PERMISSIONS_MANAGEMENT && !isWildcardOnlyAction(a) && !isAllowedAction(a));
     };
-    return {
-      statement(statement, role) {
-        if (!isUsedRole(role) || !isAllow(statement) || isNarrowedByCondition(statement)) return;
-        const spec = actionSpec(statement);
-        if (!spec) return;
-        const sites = resourceSites(service, statement);
-        if (spec.kind === 'notAction') {
-          if (spec.opaque) return;
-          // Examples of what stays allowed: IAM's policy-writing actions not excluded.
-          const examples = ['iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:CreatePolicyVersion', 's3:PutBucketPolicy', 'kms:PutKeyPolicy'].filter(
-            (a) => !spec.patterns.some((p) => actionMatches(p, a)) && !isAllowedAction(a),
-          );
-          if (examples.length === 0) return;
-          const broad = sites.find((s) => examples.some((a) => ctx.isWildcardFor(s.value, a)));
-          if (!broad) return;
-          context.report({
-            messageId: 'notAction',
-            data: { resource: resourceText(ctx.arn(broad.value)), actions: nameList(examples, 3) },
-            at: { statement, key: 'NotAction' },
-          });
-          return;
+    const analyse = (statement: StatementModel): PendingFinding[] => {
+      if (!isAllow(statement) || isNarrowedByCondition(statement)) return [];
+      const spec = actionSpec(statement);
+      if (!spec) return [];
+      const sites = resourceSites(service, statement);
+      if (spec.kind === 'notAction') {
+        if (spec.opaque) return [];
+        // Examples of what stays allowed: policy-writing actions the NotAction does not exclude.
+        const examples = NOT_ACTION_EXAMPLES.filter((a) => !spec.patterns.some((p) => actionMatches(p, a)) && !isAllowedAction(a));
+        if (examples.length === 0) return [];
+        const broad = sites.find((s) => examples.some((a) => ctx.isWildcardFor(s.value, a)));
+        if (!broad) return [];
+        return [{ messageId: 'notAction', data: { resource: resourceText(ctx.arn(broad.value)), actions: nameList(examples, 3) }, target: { kind: 'key', key: 'NotAction' } }];
+      }
+      let everything: string | undefined;
+      const actions = new Set<string>();
+      for (const pattern of spec.patterns) {
+        const found = pmActions(pattern);
+        if (found === 'all') everything ??= pattern;
+        else for (const a of found) actions.add(a);
+      }
+      if (!everything && actions.size === 0) return [];
+      const out: PendingFinding[] = [];
+      for (const site of sites) {
+        const pattern = ctx.arn(site.value);
+        if (everything && isEffectivelyWildcard(pattern, '*')) {
+          out.push({ messageId: 'everything', data: { action: JSON.stringify(everything), resource: resourceText(pattern) }, target: site.target });
+          continue;
         }
-        let everything: string | undefined;
-        const actions = new Set<string>();
-        for (const pattern of spec.patterns) {
-          const found = pmActions(pattern);
-          if (found === 'all') everything ??= pattern;
-          else for (const a of found) actions.add(a);
-        }
-        if (!everything && actions.size === 0) return;
-        for (const site of sites) {
-          const pattern = ctx.arn(site.value);
-          if (everything && isEffectivelyWildcard(pattern, '*')) {
-            context.report({ messageId: 'everything', data: { action: JSON.stringify(everything), resource: resourceText(pattern) }, at: site.at });
-            continue;
-          }
-          const broad = [...actions].filter((a) => ctx.isWildcardFor(site.value, a)).map((a) => actionInfo(a)?.action ?? a).sort();
-          if (broad.length === 0) continue;
-          context.report({
-            messageId: site.fromSetting ? 'unscopedSetting' : 'unscoped',
-            data: { resource: resourceText(pattern), actions: actionsText(broad), formats: formatsText(broad) },
-            at: site.at,
-          });
-        }
-      },
+        const broad = [...actions].filter((a) => ctx.isWildcardFor(site.value, a)).map((a) => actionInfo(a)?.action ?? a).sort();
+        if (broad.length === 0) continue;
+        out.push({
+          messageId: site.fromSetting ? 'unscopedSetting' : 'unscoped',
+          data: { resource: resourceText(pattern), actions: actionsText(broad), formats: formatsText(broad) },
+          target: site.target,
+        });
+      }
+      return out;
     };
+    return { statement: statementListener(context, ctx, analyse) };
   },
 };
 

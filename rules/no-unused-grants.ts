@@ -1,204 +1,10 @@
 import type { Rule } from '../src/engine/types.js';
-import { Unknown, formatPath, type Path, type Plain } from '../src/load/node.js';
-import type {
-  AutoGrantKind,
-  FunctionModel,
-  GrantCause,
-  RoleModel,
-  ServiceModel,
-  StatementModel,
-  TrustPrincipalModel,
-} from '../src/synthesize/model.js';
-
-type Obj = { [key: string]: Plain };
-type AutoProvenance = { kind: 'auto'; grant: AutoGrantKind; causes: GrantCause[] };
-
-function isObj(v: Plain | undefined): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
-}
-
-function stable(v: Plain | undefined): string {
-  if (v === undefined) return 'undefined';
-  if (v instanceof Unknown) return `<unknown ${v.text}>`;
-  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
-  if (isObj(v)) {
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stable(v[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
-
-function valueAt(root: Plain | undefined, path: Path): Plain | undefined {
-  let cur: Plain | undefined = root;
-  for (const seg of path) {
-    if (typeof seg === 'number') cur = Array.isArray(cur) ? cur[seg] : undefined;
-    else cur = isObj(cur) ? cur[seg] : undefined;
-    if (cur === undefined) return undefined;
-  }
-  return cur;
-}
-
-function nameList(names: readonly string[], max = 6): string {
-  if (names.length <= max) return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : (names[0] ?? '');
-  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
-}
-
-/** Grants whose content does not depend on which function causes them (see no-leaked-grants). */
-const UNIFORM: ReadonlySet<AutoGrantKind> = new Set<AutoGrantKind>([
-  'xray',
-  'websocket',
-  'cloudfront',
-  'durable',
-  'vpc',
-  'ec2-network',
-  'logs',
-  'logs-deny',
-  'lambda-trust',
-]);
-
-interface AutoItem {
-  what: 'statement' | 'policy' | 'trust';
-  provenance: AutoProvenance;
-  grant: string;
-  docKey?: string;
-}
-
-function actionsText(doc: Obj): string {
-  const a = doc.Action;
-  const list = Array.isArray(a) ? a : a === undefined ? [] : [a];
-  const shown = list.slice(0, 4).map((x) => (typeof x === 'string' || x instanceof Unknown ? String(x) : stable(x)));
-  return list.length > 4 ? `${shown.join(', ')}, …` : shown.join(', ');
-}
-
-function policyText(arn: Plain): string {
-  let text = '';
-  if (typeof arn === 'string') text = arn;
-  else if (isObj(arn) && Array.isArray(arn['Fn::Join']) && Array.isArray(arn['Fn::Join'][1])) {
-    text = (arn['Fn::Join'][1] as Plain[]).map((p) => (typeof p === 'string' ? p : '')).join('');
-  } else if (isObj(arn) && typeof arn['Fn::Sub'] === 'string') text = arn['Fn::Sub'];
-  const i = text.lastIndexOf('/');
-  return `managed policy ${i >= 0 ? text.slice(i + 1) : text || stable(arn)}`;
-}
-
-function autoItems(role: RoleModel): AutoItem[] {
-  const items: AutoItem[] = [];
-  for (const s of role.statements as StatementModel[]) {
-    if (s.provenance.kind !== 'auto' || s.document.Effect !== 'Allow') continue;
-    const { Sid: _sid, ...rest } = s.document;
-    items.push({ what: 'statement', provenance: s.provenance, grant: actionsText(s.document), docKey: stable(rest) });
-  }
-  for (const p of role.managedPolicies) {
-    if (p.provenance.kind === 'auto') items.push({ what: 'policy', provenance: p.provenance, grant: policyText(p.arn) });
-  }
-  for (const t of role.trust) {
-    if (t.provenance.kind === 'auto' && t.provenance.grant !== 'lambda-trust') {
-      items.push({ what: 'trust', provenance: t.provenance, grant: `trust of ${String(t.principal)}` });
-    }
-  }
-  return items;
-}
-
-/** A `vpc` value that configures a VPC; `null`, `false` and `{}` only trigger the policy (no-ignored-settings reports those). */
-function realVpc(v: Plain | undefined): boolean {
-  return v instanceof Unknown || (isObj(v) && Object.keys(v).length > 0);
-}
-
-/** Length of the function's own path at the start of a cause's setting (`functions.x…` or `functions[i].x…`); 0 when the setting is not written on the function. */
-function functionPrefix(c: GrantCause): number {
-  if (c.function === undefined || c.setting[0] !== 'functions') return 0;
-  if (c.setting[1] === c.function) return 2;
-  if (typeof c.setting[1] === 'number' && c.setting[2] === c.function) return 3;
-  return 0;
-}
-
-/** A cause written on a function (not a provider-wide setting such as `provider.tracing`). */
-function isFunctionCause(c: GrantCause): c is GrantCause & { function: string } {
-  return functionPrefix(c) > 0;
-}
-
-/**
- * The setting a finding is about: one event (`functions.x.events[2].activemq`, whatever part of it
- * the grant came from), one destination, or the function-level key (`onError`, `kmsKeyArn` …).
- */
-function causeRoot(c: GrantCause): Path {
-  const n = functionPrefix(c);
-  const setting = c.setting;
-  if (setting[n] === 'events') return setting.slice(0, n + 3);
-  if (setting[n] === 'destinations') return setting.slice(0, n + 2);
-  return setting.slice(0, n + 1);
-}
-
-function causeValue(config: Obj, setting: Path): string {
-  let v = valueAt(config, setting);
-  if (isObj(v) && 'arn' in v) v = v.arn;
-  return stable(v);
-}
-
-/**
- * Who needs each grant of one role, indexed once per role (linear in the number of causes).
- * A function needs what an item grants because of cause `c` when it is the causing function,
- * when it is among the item's causes and the grant is the same whoever causes it (UNIFORM, trust,
- * managed policies), when its own setting contributes the same resource (`{arn: X}` = `X`), or
- * when it causes another auto statement of the role with identical content (e.g. the ENI
- * statement every broker consumer adds).
- */
-class NeedIndex {
-  private readonly causeFns = new Map<AutoItem, Set<string>>();
-  private readonly valueGroups = new Map<AutoItem, Map<string, Set<string>>>();
-  private readonly causeValues = new Map<GrantCause, string>();
-  private readonly docFns = new Map<string, Set<string>>();
-
-  constructor(config: Obj, items: readonly AutoItem[]) {
-    const byDoc = new Map<string, AutoItem[]>();
-    for (const item of items) {
-      const fns = new Set<string>();
-      for (const c of item.provenance.causes) if (c.function !== undefined) fns.add(c.function);
-      this.causeFns.set(item, fns);
-      if (this.perResource(item)) {
-        const groups = new Map<string, Set<string>>();
-        for (const c of item.provenance.causes) {
-          if (c.function === undefined) continue;
-          const v = causeValue(config, c.setting);
-          this.causeValues.set(c, v);
-          const g = groups.get(v);
-          if (g) g.add(c.function);
-          else groups.set(v, new Set([c.function]));
-        }
-        this.valueGroups.set(item, groups);
-      }
-      if (item.docKey !== undefined) {
-        const list = byDoc.get(item.docKey);
-        if (list) list.push(item);
-        else byDoc.set(item.docKey, [item]);
-      }
-    }
-    for (const [key, list] of byDoc) {
-      if (list.length < 2) continue;
-      const fns = new Set<string>();
-      for (const item of list) for (const f of this.causeFns.get(item)!) fns.add(f);
-      this.docFns.set(key, fns);
-    }
-  }
-
-  private perResource(item: AutoItem): boolean {
-    return item.what === 'statement' && !UNIFORM.has(item.provenance.grant);
-  }
-
-  /** Sets whose members need the grant (besides the causing function itself). */
-  sets(item: AutoItem, c: GrantCause): Set<string>[] {
-    const out: Set<string>[] = [];
-    if (!this.perResource(item)) out.push(this.causeFns.get(item)!);
-    else if (item.provenance.grant !== 'scheduler') {
-      const g = this.valueGroups.get(item)?.get(this.causeValues.get(c) ?? '');
-      if (g) out.push(g);
-    }
-    const twins = item.docKey !== undefined ? this.docFns.get(item.docKey) : undefined;
-    if (twins) out.push(twins);
-    return out;
-  }
-}
+import { formatPath } from '../src/load/node.js';
+import type { FunctionModel, GrantCause, RoleModel, ServiceModel, TrustPrincipalModel } from '../src/synthesize/model.js';
+import { autoItems, causeRoot, isFunctionCause, NeedIndex, realVpc } from './lib/auto-grants.js';
+import { valueAt } from './lib/config.js';
+import { stableKey } from './lib/plain.js';
+import { nameList, plural } from './lib/text.js';
 
 interface Stray {
   role: RoleModel;
@@ -221,7 +27,9 @@ const rule: Rule = {
       pluginGrant:
         'Function {{source}} runs with the role serverless-iam-roles-per-function made for it, yet `{{setting}}` also adds {{grant}} to the role {{role}}, where no function needs it (it reaches {{functions}}): the plugin does not keep dedicated functions\' grants off the shared role. Remove the plugin — per-function roles are built into Framework v4 (≥ 4.40 keeps these grants off the shared role).',
       unusedRole:
-        'The Framework generates the shared role IamRoleLambdaExecution ({{count}} statements, {{policies}} managed policies), but no function runs with it: every function has a role of its own. Set `provider.iam.role.mode: perFunction` so it is not deployed.',
+        'The Framework generates the shared role IamRoleLambdaExecution ({{contents}}), but no function runs with it: every function has a role of its own. Set `provider.iam.role.mode: perFunction` so it is not deployed.',
+      unusedRolePlugin:
+        'The Framework generates the shared role IamRoleLambdaExecution ({{contents}}), but no function runs with it: every function has a role made by serverless-iam-roles-per-function. The plugin cannot prevent it (with `provider.iam.role.mode: perFunction` it crashes): remove the plugin and set `provider.iam.role.mode: perFunction` — per-function roles are built into Framework v4.',
       inheritedTrust:
         'The dedicated roles of {{functions}} trust {{principal}} only because function {{source}} has `{{setting}}`: in shared mode a dedicated role copies the shared role\'s trust. {{principal}} can assume these roles though their functions have no such event. Set `provider.iam.role.mode: perFunction` (trust is then per function).',
     },
@@ -242,8 +50,8 @@ const rule: Rule = {
         for (const role of service.roles) {
           if (role.kind === 'shared' && role.functions.length === 0) {
             context.report({
-              messageId: 'unusedRole',
-              data: { count: role.statements.length, policies: role.managedPolicies.length },
+              messageId: service.externalPerFunctionPlugin ? 'unusedRolePlugin' : 'unusedRole',
+              data: { contents: `${plural(role.statements.length, 'statement')}, ${plural(role.managedPolicies.length, 'managed policy', 'managed policies')}` },
               at: role,
               functions: [],
               role,
@@ -315,7 +123,7 @@ const rule: Rule = {
                 ? 'customRoleGrant'
                 : 'strayGrant';
           const at = causeRoot(stray.cause);
-          const sourceRole = source ? (source.roleLogicalId ?? (typeof source.role === 'string' ? source.role : stable(source.role))) : '?';
+          const sourceRole = source ? (source.roleLogicalId ?? (typeof source.role === 'string' ? source.role : stableKey(source.role))) : '?';
           context.report({
             messageId,
             data: {

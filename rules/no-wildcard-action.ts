@@ -1,5 +1,5 @@
 import type { Rule } from '../src/engine/types.js';
-import { actionItems, isAllActionsPattern, isAllow, isUsedRole, partTarget } from './lib/policy.js';
+import { PolicyContext, actionItems, isAllActionsPattern, isAllow, statementListener } from './lib/policy.js';
 
 const rule: Rule = {
   meta: {
@@ -19,19 +19,18 @@ const rule: Rule = {
     },
   },
   create(context) {
-    const service = context.service;
+    const ctx = new PolicyContext(context.service);
     return {
-      statement(statement, role) {
-        if (!isUsedRole(role) || !isAllow(statement)) return;
-        for (const item of actionItems(statement, 'Action')) {
-          if (item.text === undefined || !isAllActionsPattern(item.text)) continue;
-          context.report({
+      statement: statementListener(context, ctx, (statement) => {
+        if (!isAllow(statement)) return [];
+        return actionItems(statement, 'Action')
+          .filter((item) => item.text !== undefined && isAllActionsPattern(item.text))
+          .map((item) => ({
             messageId: 'wildcardAction',
             data: { action: JSON.stringify(item.text) },
-            at: partTarget(service, statement, 'Action', item.index),
-          });
-        }
-      },
+            target: { kind: 'part', key: 'Action', index: item.index },
+          }));
+      }),
     };
   },
 };

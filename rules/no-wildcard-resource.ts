@@ -9,9 +9,10 @@ import {
   formatsText,
   isAllow,
   isNarrowedByCondition,
-  isUsedRole,
   resourceSites,
   resourceText,
+  statementListener,
+  type PendingFinding,
 } from './lib/policy.js';
 
 interface Options {
@@ -76,46 +77,33 @@ const rule: Rule<Options> = {
     const service = context.service;
     const ctx = new PolicyContext(service);
     const allowed = context.options.allowedActions;
-    interface Finding {
-      index: number;
-      messageId: string;
-      data: Record<string, string>;
-    }
-    const analyse = (statement: StatementModel): Finding[] => {
+    const analyse = (statement: StatementModel): PendingFinding[] => {
       if (!isAllow(statement) || statement.document.Action === undefined || isNarrowedByCondition(statement)) return [];
       const sites = resourceSites(service, statement);
       if (sites.length === 0) return [];
       const patterns = actionItems(statement, 'Action').flatMap((i) => (i.text === undefined ? [] : [i.text]));
       const { all, actions } = scopableActions(ctx, patterns, allowed);
       if (!all && actions.length === 0) return [];
-      const out: Finding[] = [];
+      const out: PendingFinding[] = [];
       for (const site of sites) {
         const pattern = ctx.arn(site.value);
         if (all && isEffectivelyWildcard(pattern, '*')) {
           const action = patterns.find((p) => ctx.expand(p).all) ?? '*';
-          out.push({ index: site.index, messageId: 'wildcardEverything', data: { resource: resourceText(pattern), action: JSON.stringify(action) } });
+          out.push({ target: site.target, messageId: 'wildcardEverything', data: { resource: resourceText(pattern), action: JSON.stringify(action) } });
           continue;
         }
         const broad = actions.filter((a) => ctx.isWildcardFor(site.value, a));
         if (broad.length === 0) continue;
         const names = byImportance(broad.map((a) => actionInfo(a)?.action ?? a));
         out.push({
-          index: site.index,
+          target: site.target,
           messageId: site.fromSetting ? 'wildcardSetting' : 'wildcardResource',
           data: { resource: resourceText(pattern), actions: actionsText(names), formats: formatsText(names) },
         });
       }
       return out;
     };
-    return {
-      statement(statement, role) {
-        if (!isUsedRole(role)) return;
-        const findings = ctx.memo(statement, () => analyse(statement));
-        if (findings.length === 0) return;
-        const sites = resourceSites(service, statement);
-        for (const f of findings) context.report({ messageId: f.messageId, data: f.data, at: sites[f.index]!.at });
-      },
-    };
+    return { statement: statementListener(context, ctx, analyse) };
   },
 };
 

@@ -11,7 +11,7 @@ import {
   suggestAction,
   suggestServicePrefix,
 } from '../src/iam/index.js';
-import { actionItems, isUserWritten, isUsedRole, partTarget, servicesMatching } from './lib/policy.js';
+import { PolicyContext, actionItems, isUserWritten, servicesMatching, statementListener, type PendingFinding } from './lib/policy.js';
 
 interface Options {
   /** Action patterns to accept even when the AWS data does not know them (actions newer than the data). */
@@ -93,7 +93,7 @@ const rule: Rule<Options> = {
     },
   },
   create(context) {
-    const service = context.service;
+    const ctx = new PolicyContext(context.service);
     const allowed = context.options.allowedActions;
     const date = catalogVersion().updatedAt.slice(0, 10);
     const problems = new Map<string, Problem | undefined>();
@@ -102,19 +102,21 @@ const rule: Rule<Options> = {
       return problems.get(text);
     };
     return {
-      statement(statement, role) {
+      statement: statementListener(context, ctx, (statement) => {
         // The Framework's own grants name real actions; only what the user wrote is checked.
-        if (!isUsedRole(role) || !isUserWritten(statement)) return;
+        const out: PendingFinding[] = [];
+        if (!isUserWritten(statement)) return out;
         for (const key of ['Action', 'NotAction'] as const) {
           for (const item of actionItems(statement, key)) {
             if (item.text === undefined) continue;
             if (allowed.some((p) => actionMatches(p, item.text!) || p.toLowerCase() === item.text!.toLowerCase())) continue;
             const problem = problemFor(item.text);
             if (!problem) continue;
-            context.report({ messageId: problem.messageId, data: { ...problem.data, date }, at: partTarget(service, statement, key, item.index) });
+            out.push({ messageId: problem.messageId, data: { ...problem.data, date }, target: { kind: 'part', key, index: item.index } });
           }
         }
-      },
+        return out;
+      }),
     };
   },
 };

@@ -16,11 +16,11 @@ import {
   PolicyContext,
   actionItems,
   formatsText,
-  isUsedRole,
   nameList,
-  partTarget,
   resourceSites,
   resourceText,
+  statementListener,
+  type PendingFinding,
   type ResourceSite,
 } from './lib/policy.js';
 
@@ -119,69 +119,69 @@ const rule: Rule<Options> = {
     const { allowedResources, checkActions } = context.options;
     const isAllowed = (pattern: ArnPattern) => allowedResources.some((p) => wildcardMatches(p, resourceText(pattern)) || wildcardMatches(p, valueText(pattern)));
 
-    /** Shape problems (not an ARN, malformed): reported; true when the value was reported. */
-    const shape = (site: ResourceSite): boolean => {
+    /** Shape problems (not an ARN, malformed), or undefined; `null` when the value is allowed and not judged further. */
+    const shape = (site: ResourceSite): PendingFinding | null | undefined => {
       const pattern = ctx.arn(site.value);
-      if (isAllowed(pattern)) return true;
+      if (isAllowed(pattern)) return null;
       const non = notArn(pattern);
-      if (non) {
-        context.report({ messageId: 'notArn', data: { resource: valueText(pattern), what: non.what, hint: non.hint }, at: site.at });
-        return true;
-      }
+      if (non) return { messageId: 'notArn', data: { resource: valueText(pattern), what: non.what, hint: non.hint }, target: site.target };
       const problem = arnProblem(pattern);
-      if (problem) {
-        context.report({ messageId: 'malformed', data: { resource: valueText(pattern), problem }, at: site.at });
-        return true;
-      }
-      return false;
+      if (problem) return { messageId: 'malformed', data: { resource: valueText(pattern), problem }, target: site.target };
+      return undefined;
     };
 
-    return {
-      statement(statement, role) {
-        if (!isUsedRole(role)) return;
-        for (const site of resourceSites(service, statement, 'NotResource')) shape(site);
-        const sites = resourceSites(service, statement, 'Resource');
-        if (sites.length === 0) return;
-        const actions = knownActions(ctx, statement);
-        const matchedBy = new Map<string, boolean>(actions.map((a) => [a.text, false]));
-        let someMatch = false;
-        let allJudged = true;
-        for (const site of sites) {
-          if (shape(site)) {
-            allJudged = false;
-            continue;
-          }
-          if (actions.length === 0) continue;
-          const matching = actions.filter((a) => ctx.canMatch(site.value, a.text));
-          for (const a of matching) matchedBy.set(a.text, true);
-          if (matching.length > 0) {
-            someMatch = true;
-            continue;
-          }
-          const pattern = ctx.arn(site.value);
-          const names = [...new Set(actions.map((a) => actionInfo(a.text)?.action ?? a.text))];
-          if (actions.every((a) => a.concrete && isWildcardOnlyAction(a.text))) {
-            context.report({ messageId: 'wildcardOnly', data: { actions: nameList(names, 4), resource: valueText(pattern) }, at: site.at });
-          } else {
-            const concrete = actions.flatMap((a) => (a.concrete ? [a.text] : []));
-            context.report({
-              messageId: 'noMatch',
-              data: { resource: valueText(pattern), actions: nameList(names, 4), formats: formatsText(concrete) || 'other ARN formats' },
-              at: site.at,
-            });
-          }
+    const analyse = (statement: StatementModel): PendingFinding[] => {
+      const out: PendingFinding[] = [];
+      for (const site of resourceSites(service, statement, 'NotResource')) {
+        const found = shape(site);
+        if (found) out.push(found);
+      }
+      const sites = resourceSites(service, statement, 'Resource');
+      if (sites.length === 0) return out;
+      const actions = knownActions(ctx, statement);
+      const matchedBy = new Map<string, boolean>(actions.map((a) => [a.text, false]));
+      let someMatch = false;
+      let allJudged = true;
+      for (const site of sites) {
+        const found = shape(site);
+        if (found !== undefined) {
+          if (found) out.push(found);
+          allJudged = false;
+          continue;
         }
-        // An action none of the (judged) resources can name, in a statement that otherwise works.
-        if (!checkActions || !someMatch || !allJudged || sites.some((s) => s.fromSetting)) return;
-        for (const a of actions) {
-          if (!a.concrete || matchedBy.get(a.text)) continue;
-          const name = actionInfo(a.text)?.action ?? a.text;
-          const at = partTarget(service, statement, 'Action', a.index);
-          if (isWildcardOnlyAction(a.text)) context.report({ messageId: 'actionUnmatchedWildcardOnly', data: { action: name }, at });
-          else context.report({ messageId: 'actionUnmatched', data: { action: name, formats: formatsText([a.text]) }, at });
+        if (actions.length === 0) continue;
+        const matching = actions.filter((a) => ctx.canMatch(site.value, a.text));
+        for (const a of matching) matchedBy.set(a.text, true);
+        if (matching.length > 0) {
+          someMatch = true;
+          continue;
         }
-      },
+        const pattern = ctx.arn(site.value);
+        const names = [...new Set(actions.map((a) => actionInfo(a.text)?.action ?? a.text))];
+        if (actions.every((a) => a.concrete && isWildcardOnlyAction(a.text))) {
+          out.push({ messageId: 'wildcardOnly', data: { actions: nameList(names, 4), resource: valueText(pattern) }, target: site.target });
+        } else {
+          const concrete = actions.flatMap((a) => (a.concrete ? [a.text] : []));
+          out.push({
+            messageId: 'noMatch',
+            data: { resource: valueText(pattern), actions: nameList(names, 4), formats: formatsText(concrete) || 'other ARN formats' },
+            target: site.target,
+          });
+        }
+      }
+      // An action none of the (judged) resources can name, in a statement that otherwise works.
+      if (!checkActions || !someMatch || !allJudged || sites.some((s) => s.fromSetting)) return out;
+      for (const a of actions) {
+        if (!a.concrete || matchedBy.get(a.text)) continue;
+        const name = actionInfo(a.text)?.action ?? a.text;
+        const target = { kind: 'part', key: 'Action', index: a.index } as const;
+        if (isWildcardOnlyAction(a.text)) out.push({ messageId: 'actionUnmatchedWildcardOnly', data: { action: name }, target });
+        else out.push({ messageId: 'actionUnmatched', data: { action: name, formats: formatsText([a.text]) }, target });
+      }
+      return out;
     };
+
+    return { statement: statementListener(context, ctx, analyse) };
   },
 };
 

@@ -199,6 +199,8 @@ export interface ResourceSite {
   at: ReportTarget;
   /** True for a value the user wrote in a setting that made the Framework add the statement. */
   fromSetting: boolean;
+  /** The same place, for memoized findings. */
+  target: PendingTarget;
 }
 
 /**
@@ -211,13 +213,13 @@ export function resourceSites(service: ServiceModel, statement: StatementModel, 
   if (raw === undefined) return [];
   const values = listOf(raw);
   if (isUserWritten(statement)) {
-    return values.map((value, index) => ({ value, index, at: partTarget(service, statement, key, index), fromSetting: false }));
+    return values.map((value, index) => ({ value, index, at: partTarget(service, statement, key, index), fromSetting: false, target: { kind: 'site', key, index } }));
   }
   const p = statement.provenance;
   if (p.kind !== 'auto' || !USER_VALUE_GRANTS.has(p.grant) || p.causes.length === 0) return [];
   return values.map((value, index) => {
     const cause = p.causes.length === values.length ? p.causes[index]! : findCause(service, p.causes, value);
-    return { value, index, at: { path: writtenPrefix(service, settingPathOf(service, cause, value)) }, fromSetting: true };
+    return { value, index, at: { path: writtenPrefix(service, settingPathOf(service, cause, value)) }, fromSetting: true, target: { kind: 'site', key, index } as PendingTarget };
   });
 }
 
@@ -389,6 +391,19 @@ function stackResourceTypes(service: ServiceModel): Map<string, string> {
   return types;
 }
 
+/**
+ * A key equal for statements with the same document and author. A statement written once and
+ * copied into many roles (provider statements inherited by per-function roles) is keyed by where
+ * it is written — unless `resources` changed it in some role; anything else by its content.
+ */
+export function statementKey(statement: StatementModel): string {
+  const p = statement.provenance;
+  const written = writtenPath(statement);
+  if (written && !(statement.changedBy?.length)) return `path\u0000${written.join('\u0000')}`;
+  const author = isUserWritten(statement) ? 'user' : p.kind === 'auto' ? `auto:${p.grant}` : p.kind;
+  return `${author}\u0000${stableKey(statement.document)}`;
+}
+
 /** Caches for one rule run over one service (rules are created per service). */
 export class PolicyContext {
   private readonly resourceTypes: Map<string, string>;
@@ -409,9 +424,7 @@ export class PolicyContext {
    * the document and on who wrote it only (never hold report targets).
    */
   memo<T>(statement: StatementModel, compute: () => T): T {
-    const p = statement.provenance;
-    const author = isUserWritten(statement) ? 'user' : p.kind === 'auto' ? `auto:${p.grant}` : p.kind;
-    const key = `${author}\u0000${stableKey(statement.document)}`;
+    const key = statementKey(statement);
     if (this.memos.has(key)) return this.memos.get(key) as T;
     const value = compute();
     this.memos.set(key, value);
@@ -511,4 +524,55 @@ export function broadGrants(ctx: PolicyContext, statement: StatementModel, actio
     });
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Findings computed once per distinct statement, reported per role
+
+/** Where a memoized finding goes, relative to its statement. */
+export type PendingTarget =
+  /** `Resource` / `NotResource` value `index`, located as `resourceSites` says (auto-grants: at the user's setting). */
+  | { kind: 'site'; key: 'Resource' | 'NotResource'; index: number }
+  /** Value `index` of a written key (e.g. `Action[1]`). */
+  | { kind: 'part'; key: string; index: number }
+  /** The key as a whole (e.g. `NotAction`). */
+  | { kind: 'key'; key: string }
+  | { kind: 'statement' };
+
+export interface PendingFinding {
+  messageId: string;
+  data: Record<string, string | number>;
+  target: PendingTarget;
+}
+
+/** The report target of a memoized finding for this statement. */
+export function pendingTarget(service: ServiceModel, statement: StatementModel, target: PendingTarget): ReportTarget {
+  switch (target.kind) {
+    case 'site':
+      if (isUserWritten(statement)) return partTarget(service, statement, target.key, target.index);
+      return resourceSites(service, statement, target.key)[target.index]?.at ?? statement;
+    case 'part':
+      return partTarget(service, statement, target.key, target.index);
+    case 'key':
+      return { statement, key: target.key };
+    case 'statement':
+      return statement;
+  }
+}
+
+/**
+ * The usual `statement` listener of a per-statement rule: skip roles no function uses, analyse
+ * each distinct statement once, report its findings for every role that carries it (the engine
+ * collapses them into one finding naming every function).
+ */
+export function statementListener(
+  context: { service: ServiceModel; report(d: { messageId: string; data?: Record<string, string | number>; at: ReportTarget }): void },
+  ctx: PolicyContext,
+  analyse: (statement: StatementModel) => PendingFinding[],
+): (statement: StatementModel, role: RoleModel) => void {
+  return (statement, role) => {
+    if (!isUsedRole(role)) return;
+    const findings = ctx.memo(statement, () => analyse(statement));
+    for (const f of findings) context.report({ messageId: f.messageId, data: f.data, at: pendingTarget(context.service, statement, f.target) });
+  };
 }

@@ -17,40 +17,41 @@ export interface TooDeep {
   depth: number;
 }
 
-/** Tokens nested directly inside a CST token (collection items, a document's value). */
-function childTokens(token: CST.Token): CST.Token[] {
-  switch (token.type) {
-    case 'document':
-      return token.value ? [token.value] : [];
-    case 'block-map':
-    case 'block-seq':
-    case 'flow-collection': {
-      const out: CST.Token[] = [];
-      for (const item of token.items) {
-        if ('key' in item && item.key) out.push(item.key);
-        if (item.value) out.push(item.value);
-      }
-      return out;
-    }
-    default:
-      return [];
-  }
-}
-
 function opensLevel(token: CST.Token): boolean {
   return token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection';
 }
 
-/** `tokens` are the top-level tokens of `yaml`'s Parser for the whole text. */
+/** `tokens` are top-level tokens of `yaml`'s Parser (all of a text, or one at a time). */
 export function findTooDeep(tokens: Iterable<CST.Token>, maxDepth = MAX_NESTING_DEPTH): TooDeep | undefined {
-  const stack: Array<{ token: CST.Token; depth: number }> = [];
-  for (const token of tokens) {
-    stack.push({ token, depth: 0 });
+  // Two parallel stacks rather than an object per token: this runs over every token of the file.
+  const stack: CST.Token[] = [];
+  const depths: number[] = [];
+  for (const top of tokens) {
+    stack.push(top);
+    depths.push(0);
     while (stack.length > 0) {
-      const { token: current, depth } = stack.pop()!;
-      const level = opensLevel(current) ? depth + 1 : depth;
-      if (level > maxDepth) return { offset: current.offset, depth: level };
-      for (const child of childTokens(current)) stack.push({ token: child, depth: level });
+      const token = stack.pop()!;
+      const depth = depths.pop()!;
+      const level = opensLevel(token) ? depth + 1 : depth;
+      if (level > maxDepth) return { offset: token.offset, depth: level };
+      // The tokens nested directly inside: a document's value, collection items' keys and values.
+      if (token.type === 'document') {
+        if (token.value) {
+          stack.push(token.value);
+          depths.push(level);
+        }
+      } else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+        for (const item of token.items) {
+          if ('key' in item && item.key) {
+            stack.push(item.key);
+            depths.push(level);
+          }
+          if (item.value) {
+            stack.push(item.value);
+            depths.push(level);
+          }
+        }
+      }
     }
   }
   return undefined;

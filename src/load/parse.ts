@@ -3,7 +3,7 @@
  * located tree, the document count, and diagnostics for everything that went wrong.
  * Never throws for bad input.
  */
-import { Composer, LineCounter, Parser } from 'yaml';
+import { Composer, LineCounter, Parser, type Document } from 'yaml';
 import { cfnCustomTags } from './cfn-tags.js';
 import { findTooDeep, MAX_NESTING_DEPTH } from './nesting-depth.js';
 import type { Diagnostic, Node } from './node.js';
@@ -53,27 +53,31 @@ export function parseYaml(text: string, file: string, limits: ParseLimits = {}):
 }
 
 /**
- * What `yaml`'s parseAllDocuments does, split in two: the concrete syntax tree is built
- * once, checked for excessive nesting, and only then composed into documents.
+ * What `yaml`'s parseAllDocuments does, split in two: each top-level token of the concrete
+ * syntax tree is checked for excessive nesting before it is composed into a document. The
+ * tokens are not kept: once composed, a document's syntax tree can be collected while the
+ * located tree is built.
  */
 function parseBody(body: string, file: string, limits: ParseLimits): Omit<ParsedFile, 'file' | 'source'> {
   const maxDepth = limits.maxDepth ?? MAX_NESTING_DEPTH;
   const lines = new LineCounter();
   const spanOf = spanFactory(file, lines, body.length);
-  const tokens = Array.from(new Parser(lines.addNewLine).parse(body));
-
-  const tooDeep = findTooDeep(tokens, maxDepth);
-  if (tooDeep) {
-    const diagnostic: Diagnostic = {
-      code: 'too-deep',
-      severity: 'error',
-      message: `Values are nested more than ${maxDepth} levels deep; iamlint stops reading this file.`,
-      span: spanOf(tooDeep.offset, tooDeep.offset + 1),
-    };
-    return { documentCount: 0, diagnostics: [diagnostic] };
+  const composer = new Composer(COMPOSE_OPTIONS);
+  const docs: Document.Parsed[] = [];
+  for (const token of new Parser(lines.addNewLine).parse(body)) {
+    const tooDeep = findTooDeep([token], maxDepth);
+    if (tooDeep) {
+      const diagnostic: Diagnostic = {
+        code: 'too-deep',
+        severity: 'error',
+        message: `Values are nested more than ${maxDepth} levels deep; iamlint stops reading this file.`,
+        span: spanOf(tooDeep.offset, tooDeep.offset + 1),
+      };
+      return { documentCount: 0, diagnostics: [diagnostic] };
+    }
+    for (const doc of composer.next(token)) docs.push(doc);
   }
-
-  const docs = Array.from(new Composer(COMPOSE_OPTIONS).compose(tokens));
+  for (const doc of composer.end()) docs.push(doc);
   const diagnostics = yamlProblemDiagnostics(docs, spanOf);
 
   let root: Node | undefined;

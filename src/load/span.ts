@@ -36,13 +36,15 @@ export function spanFactory(file: string, lines: LineCounter, textLength: number
  */
 function lineIndexer(lines: LineCounter): (offset: number) => number {
   const starts = lines.lineStarts;
-  for (let i = 1; i < starts.length; i++) {
-    // Never seen from `yaml`; its own binary search is the reference if it ever happens.
-    if (starts[i]! <= starts[i - 1]!) return (offset) => fromLinePos(lines, offset);
-  }
+  // Line starts arrive while the text is parsed; each new one is checked once.
+  let checked = 1;
+  let ascending = true;
   let last = 0;
   return (offset) => {
     const n = starts.length;
+    for (; checked < n && ascending; checked++) ascending = starts[checked]! > starts[checked - 1]!;
+    // Never seen from `yaml`; its own binary search is the reference if it ever happens.
+    if (!ascending) return fromLinePos(lines, offset);
     if (n === 0 || offset < starts[0]!) return -1;
     if (last < n && starts[last]! <= offset) {
       if (last + 1 === n || offset < starts[last + 1]!) return last;

@@ -60,6 +60,10 @@ function withoutRuleTexts(text: string): string {
 
 function compare(name: string, actual: string): void {
   const file = join(EXPECTED, name);
+  if (/\b(parse-error|internal-error)\b|could not be read/.test(actual)) {
+    // The fixture has neither: the tree being linted is broken, and must not become the golden.
+    throw new Error(`${name}: iamlint failed on the fixture (parse or internal error), golden file left alone:\n${actual.slice(0, 400)}`);
+  }
   if (UPDATE || !existsSync(file)) {
     mkdirSync(EXPECTED, { recursive: true });
     writeFileSync(file, actual);

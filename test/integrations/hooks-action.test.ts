@@ -162,7 +162,7 @@ describe('action.yml', () => {
   });
 
   it('docs/integrations.md has the workflows, strict CI and the exit codes', () => {
-    expect(docs).toContain('uses: iamlint/iamlint@v1');
+    expect(docs).toContain('uses: iamlint/iamlint@v0');
     expect(docs).toMatch(/npx iamlint \. --format github --sarif-file iamlint\.sarif/);
     expect(docs).toContain('github/codeql-action/upload-sarif@');
     expect(docs).toContain('--preset strict');

@@ -89,6 +89,47 @@ ruleTester(rule).run({
   ],
   invalid: [
     {
+      name: 'corpus: a DynamoDB-only role of one function (the message reads well for one function)',
+      yaml: `
+service: graphql-dynamo
+provider:
+  name: aws
+functions:
+  graphql:
+    handler: handler.graphql
+    role: ServiceRole
+resources:
+  Resources:
+    ServiceRole:
+      Type: AWS::IAM::Role
+      Properties:
+        AssumeRolePolicyDocument:
+          Version: '2012-10-17'
+          Statement:
+            - Effect: Allow
+              Principal:
+                Service: [lambda.amazonaws.com]
+              Action: [sts:AssumeRole]
+        Policies:
+          - PolicyName: dynamo
+            PolicyDocument:
+              Version: '2012-10-17'
+              Statement:
+                - Effect: Allow
+                  Action: [dynamodb:GetItem, dynamodb:PutItem]
+                  Resource: arn:aws:dynamodb:us-east-1:123456789012:table/Users
+`,
+      errors: [
+        {
+          messageId: 'cannotLog',
+          path: 'resources.Resources.ServiceRole',
+          functions: ['graphql'],
+          message:
+            "Role ServiceRole cannot write CloudWatch logs (it lacks logs:CreateLogStream and logs:PutLogEvents), so no log line of graphql reaches CloudWatch Logs. Attach the managed policy arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole to it, or add a statement allowing logs:CreateLogStream and logs:PutLogEvents on the functions' log groups.",
+        },
+      ],
+    },
+    {
       name: 'a role with only an S3 statement',
       yaml: service(s3Policy),
       errors: [

@@ -83,6 +83,34 @@ functions:
     handler: handler.search
 `,
     },
+    {
+      name: 'corpus: X-Ray telemetry inherited by traced functions (plugin roles get no X-Ray grant of their own)',
+      yaml: `
+service: appsync-backend
+plugins:
+  - serverless-iam-roles-per-function
+provider:
+  name: aws
+  tracing:
+    lambda: true
+  iamRoleStatements:
+    - Effect: Allow
+      Action:
+        - xray:PutTraceSegments
+        - xray:PutTelemetryRecords
+      Resource: '*'
+custom:
+  serverless-iam-roles-per-function:
+    defaultInherit: true
+functions:
+  confirmUserSignup:
+    handler: functions/confirm-user-signup.handler
+    iamRoleStatements:
+      - Effect: Allow
+        Action: dynamodb:PutItem
+        Resource: arn:aws:dynamodb:eu-west-1:123456789012:table/Users
+`,
+    },
   ],
   invalid: [
     {
@@ -114,6 +142,9 @@ functions:
             reason: 'wildcard action s3:*; on every resource (*)',
             count: 2,
             functions: 'index and search',
+            why: 'In perFunction mode every function role inherits the provider statements by default',
+            statementsKey: 'iam.role.statements',
+            inheritKey: 'iam.inheritStatements',
           },
         },
       ],
@@ -189,6 +220,48 @@ functions:
             Resource: arn:aws:es:us-east-1:123456789012:domain/catalog/*
 `,
       errors: [{ messageId: 'broad', path: 'provider.iam.role.statements[0]', functions: ['index'] }],
+    },
+    {
+      name: 'X-Ray telemetry inherited by a function that is not traced; plugin keys in the advice',
+      yaml: `
+service: appsync-backend
+plugins:
+  - serverless-iam-roles-per-function
+provider:
+  name: aws
+  iamRoleStatements:
+    - Effect: Allow
+      Action:
+        - xray:PutTraceSegments
+        - xray:PutTelemetryRecords
+      Resource: '*'
+custom:
+  serverless-iam-roles-per-function:
+    defaultInherit: true
+functions:
+  confirmUserSignup:
+    handler: functions/confirm-user-signup.handler
+    iamRoleStatements:
+      - Effect: Allow
+        Action: dynamodb:PutItem
+        Resource: arn:aws:dynamodb:eu-west-1:123456789012:table/Users
+`,
+      errors: [
+        {
+          messageId: 'broad',
+          path: 'provider.iamRoleStatements[0]',
+          functions: ['confirmUserSignup'],
+          data: {
+            actions: 'xray:PutTraceSegments, xray:PutTelemetryRecords',
+            reason: 'write access: xray:PutTraceSegments, xray:PutTelemetryRecords; on every resource (*)',
+            count: 1,
+            functions: 'confirmUserSignup',
+            why: '`custom.serverless-iam-roles-per-function.defaultInherit` makes every function role inherit the provider statements',
+            statementsKey: 'iamRoleStatements',
+            inheritKey: 'iamRoleStatementsInherit',
+          },
+        },
+      ],
     },
   ],
 });

@@ -108,6 +108,38 @@ functions:
             Resource: arn:aws:dynamodb:us-east-1:123456789012:table/Payments
 `,
     },
+    {
+      name: 'corpus: the function repeats the provider statement it needs, so nothing is dropped',
+      yaml: `
+service: sharing
+plugins:
+  - serverless-iam-roles-per-function
+provider:
+  name: aws
+  tracing:
+    lambda: true
+  iamRoleStatements:
+    - Effect: Allow
+      Action:
+        - xray:PutTraceSegments
+        - xray:PutTelemetryRecords
+      Resource:
+        - '*'
+functions:
+  create:
+    handler: create.handler
+    iamRoleStatements:
+      - Effect: Allow
+        Action:
+          - xray:PutTraceSegments
+          - xray:PutTelemetryRecords
+        Resource:
+          - '*'
+      - Effect: Allow
+        Action: sqs:SendMessage
+        Resource: arn:aws:sqs:us-east-1:123456789012:emails
+`,
+    },
   ],
   invalid: [
     {
@@ -210,6 +242,39 @@ functions:
             Resource: arn:aws:dynamodb:us-east-1:123456789012:table/Payments
 `,
       errors: [{ messageId: 'droppedLegacy', path: 'functions.pay.iam.role.statements' }],
+    },
+    {
+      name: 'only the provider statements the function does not repeat are counted',
+      yaml: `
+service: sharing
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: [xray:PutTraceSegments, xray:PutTelemetryRecords]
+          Resource: '*'
+        - Effect: Allow
+          Action: ssm:GetParameter
+          Resource: arn:aws:ssm:us-east-1:123456789012:parameter/sharing/url
+functions:
+  create:
+    handler: create.handler
+    iam:
+      role:
+        statements:
+          - Effect: Allow
+            Action: [xray:PutTelemetryRecords, xray:PutTraceSegments]
+            Resource: '*'
+`,
+      errors: [{ messageId: 'dropped', path: 'functions.create.iam.role.statements', functions: ['create'], data: {
+        function: 'create',
+        setting: 'functions.create.iam.role.statements',
+        count: 1,
+        providerPath: 'provider.iam.role.statements',
+        inheritKey: 'iam.inheritStatements',
+      } }],
     },
   ],
 });

@@ -289,5 +289,77 @@ functions:
 `,
       errors: [{ messageId: 'leaked', path: 'functions[0].worker.onError', functions: ['api'] }],
     },
+    {
+      name: 'corpus: several websocket handlers add the one ManageConnections grant: one finding, advice that works',
+      yaml: `
+service: chat
+provider:
+  name: aws
+functions:
+  connect:
+    handler: handler.connect
+    events:
+      - websocket: $connect
+  disconnect:
+    handler: handler.disconnect
+    events:
+      - websocket: $disconnect
+  nightly:
+    handler: handler.nightly
+`,
+      errors: [
+        {
+          messageId: 'leakedUnguarded',
+          path: 'functions.connect.events[0].websocket',
+          functions: ['nightly'],
+          data: {
+            settings: '`functions.connect.events[0].websocket` of function connect and 1 more setting of disconnect',
+            grant: 'execute-api:ManageConnections',
+            role: 'IamRoleLambdaExecution',
+            functions: 'nightly',
+          },
+        },
+      ],
+    },
+    {
+      name: 'corpus: the VPC policy of two VPC functions reaches a third: one finding',
+      yaml: `
+service: reports
+provider:
+  name: aws
+functions:
+  migrate:
+    handler: handler.migrate
+    vpc:
+      securityGroupIds: [sg-0123456789abcdef0]
+      subnetIds: [subnet-0123456789abcdef0]
+  query:
+    handler: handler.query
+    vpc:
+      securityGroupIds: [sg-0123456789abcdef0]
+      subnetIds: [subnet-0123456789abcdef0]
+  health:
+    handler: handler.health
+`,
+      errors: [{ messageId: 'leakedUnguarded', path: 'functions.migrate.vpc', functions: ['health'] }],
+    },
+    {
+      name: 'with serverless-iam-roles-per-function a plugin role does not help: remove the plugin',
+      yaml: `
+service: billing
+plugins:
+  - serverless-iam-roles-per-function
+provider:
+  name: aws
+functions:
+  worker:
+    handler: handler.worker
+    events:
+      - sqs: arn:aws:sqs:us-east-1:123456789012:invoices
+  api:
+    handler: handler.api
+`,
+      errors: [{ messageId: 'leakedPlugin', path: 'functions.worker.events[0].sqs', functions: ['api'] }],
+    },
   ],
 });

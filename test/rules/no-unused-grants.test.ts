@@ -126,7 +126,31 @@ functions:
         managedPolicies:
           - arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess
 `,
-      errors: [{ messageId: 'unusedRole', functions: [] }],
+      errors: [
+        {
+          messageId: 'unusedRole',
+          functions: [],
+          data: { contents: '3 statements, 0 managed policies' },
+        },
+      ],
+    },
+    {
+      name: 'corpus: every function has a plugin role; perFunction would crash the plugin, so the advice is to remove it',
+      yaml: `
+service: uploads
+plugins:
+  - serverless-iam-roles-per-function
+provider:
+  name: aws
+functions:
+  scan:
+    handler: handler.scan
+    iamRoleStatements:
+      - Effect: Allow
+        Action: s3:GetObject
+        Resource: arn:aws:s3:::uploads-bucket/*
+`,
+      errors: [{ messageId: 'unusedRolePlugin', path: 'provider', functions: [], data: { contents: '2 statements, 0 managed policies' } }],
     },
     {
       name: 'a dedicated role copies the CloudFront trust of another function',
