@@ -1,5 +1,5 @@
 import type { Rule } from '../src/engine/types.js';
-import { formatPath } from '../src/load/node.js';
+import { formatPath, type Path } from '../src/load/node.js';
 import type { FunctionModel, ServiceModel } from '../src/synthesize/model.js';
 import { functionConfig, providerConfig } from './lib/config.js';
 import { dedicatedRoleSettings, isExistingRoleRef } from './lib/framework.js';

@@ -25,9 +25,9 @@ export function loadService(file: string, options: LoadOptions = {}): LoadedServ
 
 export function loadParsedService(parsed: ParsedFile, options: LoadOptions = {}): LoadedService {
   const sources = new Map<string, SourceFile>([[parsed.source.file, parsed.source]]);
-  const hasErrors = parsed.diagnostics.some((d) => d.severity === 'error');
+  // Recoverable problems (a duplicate key, an unknown tag) still leave a tree worth reading.
   const notService = checkServiceShape(parsed);
-  if (!parsed.root || hasErrors || notService) {
+  if (!parsed.root || notService) {
     return { file: parsed.file, diagnostics: notService ? [...parsed.diagnostics, notService] : parsed.diagnostics, sources };
   }
   const service = resolveService(parsed as ParsedFile & { root: NonNullable<ParsedFile['root']> }, options);
