@@ -1,45 +1,10 @@
 import type { Rule } from '../src/engine/types.js';
 import { Unknown, formatPath, type Path, type Plain } from '../src/load/node.js';
 import type { ServiceModel } from '../src/synthesize/model.js';
-
-type Obj = { [key: string]: Plain };
-
-function isObj(v: Plain | undefined): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
-}
-
-function has(o: Plain | undefined, key: string): boolean {
-  return isObj(o) && Object.hasOwn(o, key);
-}
-
-function valueAt(root: Plain | undefined, path: Path): Plain | undefined {
-  let cur: Plain | undefined = root;
-  for (const seg of path) {
-    if (typeof seg === 'number') cur = Array.isArray(cur) ? cur[seg] : undefined;
-    else cur = isObj(cur) ? cur[seg] : undefined;
-    if (cur === undefined) return undefined;
-  }
-  return cur;
-}
-
-function truthy(v: Plain | undefined): boolean {
-  return v instanceof Unknown || Boolean(v);
-}
-
-/** Null, `[]` and `{}` change nothing wherever they are ignored. */
-function isEmpty(v: Plain | undefined): boolean {
-  return v === undefined || v === null || (Array.isArray(v) && v.length === 0) || (isObj(v) && Object.keys(v).length === 0);
-}
-
-function nameList(names: readonly string[], max = 6): string {
-  if (names.length <= max) return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : (names[0] ?? '');
-  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
-}
-
-function isExistingRoleRef(v: Plain | undefined): boolean {
-  if (typeof v === 'string' || v instanceof Unknown) return true;
-  return isObj(v) && Object.keys(v).some((k) => k.includes('::'));
-}
+import { functionConfigs, providerConfig } from './lib/config.js';
+import { dedicatedRoleSettings, frameworkMajor, isExistingRoleRef } from './lib/framework.js';
+import { has, isEmpty, isMap as isObj, truthy, type PlainMap as Obj } from './lib/plain.js';
+import { nameList } from './lib/text.js';
 
 type SettingKind = 'statements' | 'managedPolicies' | 'name' | 'path' | 'tags' | 'boundary' | 'inherit';
 
@@ -84,13 +49,6 @@ function functionIamSettings(fnCfg: Obj): FnSetting[] {
   return out;
 }
 
-/** Major version of a `frameworkVersion` that names exactly one major (`3`, `^3.38.0`, `~3.1`, `3.x`); else undefined. */
-function frameworkMajor(v: Plain | undefined): number | undefined {
-  if (typeof v !== 'string' && typeof v !== 'number') return undefined;
-  const m = /^\s*[~^=]?\s*v?(\d+)(?:\.(?:\d+|x|\*)){0,2}\s*$/.exec(String(v));
-  return m ? Number(m[1]) : undefined;
-}
-
 const rule: Rule = {
   meta: {
     id: 'no-ignored-settings',
@@ -119,7 +77,7 @@ const rule: Rule = {
         '`provider.iamManagedPolicies` is ignored in perFunction mode: only `provider.iam.role.managedPolicies` reach the function roles. Move the policies there.',
       providerIamRoleRef:
         '`provider.iam.role: !Ref {{ref}}` is not used: the Framework only accepts a role ARN, a logical id or `Fn::GetAtt` here; with `Ref` it generates its own shared role and {{ref}} stays unused. Write `provider.iam.role: {{ref}}` or `!GetAtt {{ref}}.Arn`.',
-      providerIamUnused: '`{{setting}}` is ignored: {{reason}}, so the Framework generates no role that would use it. Remove it, or grant this in the role the functions use.',
+      providerIamUnused: '`{{setting}}` is ignored: {{reason}}, so the Framework generates no role that would use it. Remove it, or set this on the role the functions use.',
       vpcOptOutIgnored:
         '`vpc: {{value}}` does not take function {{function}} out of `provider.vpc` for IAM: its role still gets AWSLambdaVPCAccessExecutionRole. If the function must not create network interfaces, give it a role of its own without that policy.',
       vpcKeyAttachesPolicy:
@@ -144,7 +102,7 @@ const rule: Rule = {
           context.report({ messageId, data: { setting: formatPath(path), ...data }, at: { path }, functions });
 
         const config = service.config;
-        const provider = isObj(config.provider) ? config.provider : undefined;
+        const provider = providerConfig(service);
         if (!provider) return;
         const iam = isObj(provider.iam) ? provider.iam : undefined;
         const iamRole = iam?.role;
@@ -155,12 +113,7 @@ const rule: Rule = {
         const external = service.externalPerFunctionPlugin;
         const major = frameworkMajor(config.frameworkVersion);
         const v3 = major !== undefined && major < 4;
-        const fnPaths = new Map<string, Path>(service.functions.map((f) => [f.key, f.path]));
-        const fnCfgOf = (key: string): Obj | undefined => {
-          const path = fnPaths.get(key);
-          const v = path ? valueAt(config, path) : undefined;
-          return isObj(v) ? v : undefined;
-        };
+        const fnCfgOf = functionConfigs(service);
         const ownRole = (key: string) => truthy(fnCfgOf(key)?.role);
         const anyGenerated = !providerRef && !providerRoleKey && service.functions.some((f) => !ownRole(f.key));
         const sharedRole = service.roles.find((r) => r.kind === 'shared');
@@ -278,11 +231,7 @@ const rule: Rule = {
             }
           } else {
             const role = isObj(fnCfg.iam) ? fnCfg.iam.role : undefined;
-            const dedicated =
-              perFunction ||
-              has(role, 'statements') ||
-              (isObj(role) && Array.isArray(role.managedPolicies) && role.managedPolicies.length > 0) ||
-              has(fnCfg, 'iamRoleStatements');
+            const dedicated = perFunction || dedicatedRoleSettings(fnCfg, false).length > 0;
             if (dedicated) {
               const iamObj = isObj(fnCfg.iam) ? fnCfg.iam : undefined;
               const shadow = (legacyKey: string, winnerRel: Path, wins: boolean) => {

@@ -46,7 +46,8 @@ describe('library API', () => {
     const node = nodeAt(model.tree, path)!;
     expect(node.span.file).toBe(join(resolved!.dir, 'iam.yml'));
     expect(node.span.line).toBe(2);
-    expect(node.via?.[0]?.text).toBe('${file(./iam.yml):statements}');
+    // The variable is recorded once, on the value it produced (the list).
+    expect(nodeAt(model.tree, path.slice(0, -1))!.via?.[0]?.text).toBe('${file(./iam.yml):statements}');
     const sqs = shared.statements.find((s) => s.provenance.kind === 'auto' && s.provenance.grant === 'sqs')!;
     expect(sqs.provenance).toMatchObject({ causes: [{ function: 'worker', setting: ['functions', 'worker', 'events', 0, 'sqs'] }] });
     const cfn = toCloudFormation(model) as { functions: Record<string, { roleLogicalId: string }> };
