@@ -1,22 +1,6 @@
 import type { Rule, RelatedDescriptor } from '../src/engine/types.js';
 import type { ManagedPolicyModel } from '../src/synthesize/model.js';
-import { Unknown, type Plain } from '../src/load/node.js';
-
-type PlainMap = { [key: string]: Plain };
-const isMap = (v: Plain | undefined): v is PlainMap =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Unknown);
-
-/** A short name for a managed policy ARN: `ReadOnlyAccess`, `service-role/AWSLambdaVPCAccessExecutionRole`, or its source text. */
-function policyName(arn: Plain): string {
-  let text: string;
-  if (typeof arn === 'string') text = arn;
-  else if (isMap(arn) && Array.isArray(arn['Fn::Join']) && Array.isArray(arn['Fn::Join'][1])) {
-    text = arn['Fn::Join'][1].map((p) => (typeof p === 'string' ? p : '…')).join(typeof arn['Fn::Join'][0] === 'string' ? arn['Fn::Join'][0] : '');
-  } else if (isMap(arn) && typeof arn['Fn::Sub'] === 'string') text = arn['Fn::Sub'];
-  else text = String(arn instanceof Unknown ? arn.text : JSON.stringify(arn));
-  const m = /:policy\/(.+)$/.exec(text);
-  return m ? m[1]! : text;
-}
+import { managedPolicyName as policyName } from './lib/intrinsics.js';
 
 const AUTO_WHY: Record<string, string> = {
   vpc: 'VPC access',

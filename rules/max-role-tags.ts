@@ -1,12 +1,9 @@
 import type { Rule } from '../src/engine/types.js';
 import { formatPath, Unknown, type Plain } from '../src/load/node.js';
+import { isMap } from './lib/plain.js';
 
 /** IAM's limit of tags per role (not adjustable). */
 const MAX = 50;
-
-type PlainMap = { [key: string]: Plain };
-const isMap = (v: Plain | undefined): v is PlainMap =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Unknown);
 
 /** Tag keys of a `Tags` value: CloudFormation's `[{Key, Value}]` list or a `{key: value}` map. Undefined when unknowable. */
 function tagKeys(tags: Plain | undefined): string[] | undefined {

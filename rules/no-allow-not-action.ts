@@ -1,12 +1,5 @@
 import type { Rule } from '../src/engine/types.js';
-import { Unknown, type Plain } from '../src/load/node.js';
-
-/** `["s3:*", "iam:*"]` → `s3:*, iam:*` (long lists shortened). */
-function listText(value: Plain | undefined): string {
-  const items = Array.isArray(value) ? value : [value];
-  const shown = items.slice(0, 5).map((v) => (typeof v === 'string' || v instanceof Unknown ? String(v) : JSON.stringify(v)));
-  return items.length > 5 ? `${shown.join(', ')}, … (${items.length} in all)` : shown.join(', ');
-}
+import { valuesText } from './lib/text.js';
 
 const rule: Rule = {
   meta: {
@@ -32,7 +25,7 @@ const rule: Rule = {
         if (doc.Effect !== 'Allow' || !('NotAction' in doc)) return;
         context.report({
           messageId: 'allowNotAction',
-          data: { actions: listText(doc.NotAction) },
+          data: { actions: valuesText(doc.NotAction, 5) },
           at: { statement, key: 'NotAction' },
         });
       },

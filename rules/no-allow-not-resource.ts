@@ -1,16 +1,10 @@
 import type { Rule } from '../src/engine/types.js';
-import { Unknown, type Plain } from '../src/load/node.js';
-
-/** `["arn:…:a", "arn:…:b"]` → `arn:…:a, arn:…:b` (long lists shortened). */
-function listText(value: Plain | undefined): string {
-  const items = Array.isArray(value) ? value : [value];
-  const shown = items.slice(0, 3).map((v) => (typeof v === 'string' || v instanceof Unknown ? String(v) : JSON.stringify(v)));
-  return items.length > 3 ? `${shown.join(', ')}, … (${items.length} in all)` : shown.join(', ');
-}
+import type { Plain } from '../src/load/node.js';
+import { valuesText } from './lib/text.js';
 
 function actionText(value: Plain | undefined): string {
   if (value === undefined) return 'its actions';
-  return listText(value);
+  return valuesText(value, 3);
 }
 
 const rule: Rule = {
@@ -38,8 +32,8 @@ const rule: Rule = {
         context.report({
           messageId: 'allowNotResource',
           data: {
-            actions: 'NotAction' in doc ? `every action except ${listText(doc.NotAction)}` : actionText(doc.Action),
-            resources: listText(doc.NotResource),
+            actions: 'NotAction' in doc ? `every action except ${valuesText(doc.NotAction, 3)}` : actionText(doc.Action),
+            resources: valuesText(doc.NotResource, 3),
           },
           at: { statement, key: 'NotResource' },
         });

@@ -45,7 +45,6 @@ const rule: Rule = {
     return {
       'service:exit'(service: ServiceModel) {
         if (service.functions.length === 0) return;
-        const config = service.config;
         const provider = providerConfig(service);
         const fnCfgOf = (fn: FunctionModel): Obj | undefined => functionConfig(service, fn);
         const iamRole = provider && isObj(provider.iam) ? provider.iam.role : undefined;

@@ -30,9 +30,9 @@ const rule: Rule<Options> = {
       leaked:
         '`{{setting}}` of function {{source}} makes the Framework add {{grant}} to the role {{role}}, so it also reaches {{functions}} (same role), where it is not needed. Give {{source}} its own role (`iam.role.statements`), or set `provider.iam.role.mode: perFunction`.',
       leakedUnguarded:
-        '{{settings}} make the Framework add {{grant}} to the shared role {{role}}, so it also reaches {{functions}}, where it is not needed. Set `provider.iam.role.mode: perFunction`: in shared mode the Framework adds this grant to the shared role even for a function with a role of its own.',
+        'Because of {{settings}}, the Framework adds {{grant}} to the shared role {{role}}, so it also reaches {{functions}}, where it is not needed. Set `provider.iam.role.mode: perFunction`: in shared mode the Framework adds this grant to the shared role even for a function with a role of its own.',
       leakedPlugin:
-        '{{settings}} make the Framework add {{grant}} to the shared role {{role}}, so it also reaches {{functions}}, where it is not needed. With serverless-iam-roles-per-function the shared role keeps every function\'s grants, even those of functions with a plugin role: remove the plugin and set `provider.iam.role.mode: perFunction` (per-function roles are built into Framework v4).',
+        'Because of {{settings}}, the Framework adds {{grant}} to the shared role {{role}}, so it also reaches {{functions}}, where it is not needed. With serverless-iam-roles-per-function the shared role keeps every function\'s grants, even those of functions with a plugin role: remove the plugin and set `provider.iam.role.mode: perFunction` (per-function roles are built into Framework v4).',
     },
     schema: {
       type: 'object',
@@ -135,11 +135,15 @@ const rule: Rule<Options> = {
             : shared && leak.items.every((item) => UNGUARDED.has(item.provenance.grant))
               ? 'leakedUnguarded'
               : 'leaked';
+          const otherSources = [...new Set(others.map((o) => o.cause.function))];
+          const more = `${others.length} more setting${others.length === 1 ? '' : 's'}`;
           const settingsText =
             `\`${formatPath(at)}\` of function ${leak.cause.function}` +
-            (others.length > 0
-              ? ` and ${others.length} more setting${others.length === 1 ? '' : 's'} of ${nameList(others.map((o) => o.cause.function))}`
-              : '');
+            (others.length === 0
+              ? ''
+              : otherSources.length === 1 && otherSources[0] === leak.cause.function
+                ? ` and ${more} of it`
+                : ` and ${more} of ${nameList(otherSources)}`);
           context.report({
             messageId,
             data: {

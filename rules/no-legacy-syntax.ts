@@ -1,10 +1,8 @@
 import type { Rule } from '../src/engine/types.js';
-import { formatPath, Unknown, type Path, type Plain } from '../src/load/node.js';
-
-type PlainMap = { [key: string]: Plain };
-const isMap = (v: Plain | undefined): v is PlainMap =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Unknown);
-const has = (m: Plain | undefined, key: string): boolean => isMap(m) && key in m && m[key] !== undefined;
+import { formatPath, type Path } from '../src/load/node.js';
+import { valueAt as get } from './lib/config.js';
+import { pinnedOldMajor } from './lib/framework.js';
+import { has, isMap } from './lib/plain.js';
 
 /** Legacy key → its v4 replacement (both relative to the object they live in). */
 const PROVIDER_KEYS: Array<[legacy: string, replacement: Path]> = [
@@ -20,16 +18,6 @@ const FUNCTION_KEYS: Array<[legacy: string, replacement: Path]> = [
   ['iamRoleStatementsName', ['iam', 'role', 'name']],
   ['iamPermissionsBoundary', ['iam', 'role', 'permissionsBoundary']],
 ];
-
-const get = (root: Plain | undefined, path: Path): Plain | undefined => {
-  let cur: Plain | undefined = root;
-  for (const seg of path) {
-    if (typeof seg === 'number') cur = Array.isArray(cur) ? cur[seg] : undefined;
-    else cur = isMap(cur) ? cur[seg] : undefined;
-    if (cur === undefined) return undefined;
-  }
-  return cur;
-};
 
 const rule: Rule = {
   meta: {
@@ -101,6 +89,7 @@ const rule: Rule = {
           }
         }
 
+        const oldMajor = pinnedOldMajor(config.frameworkVersion);
         // The model's functions give each function's path (`functions.<key>`, or `functions[i].<key>`
         // when `functions` is a list of maps).
         for (const f of service.functions) {
@@ -110,8 +99,13 @@ const rule: Rule = {
             if (!(legacy in fn)) continue;
             const replacementPath = formatPath([...f.path, ...replacement]);
             // The external plugin reads only the legacy keys, so nothing is "ignored" under it.
-            const note =
-              !service.externalPerFunctionPlugin && get(fn, replacement) !== undefined ? ` It is ignored: \`${replacementPath}\` is also set.` : '';
+            const note = service.externalPerFunctionPlugin
+              ? oldMajor !== undefined
+                ? ` \`frameworkVersion\` pins Framework v${oldMajor}, which needs the plugin: do this when you move to v4.`
+                : ''
+              : get(fn, replacement) !== undefined
+                ? ` It is ignored: \`${replacementPath}\` is also set.`
+                : '';
             context.report({
               messageId: service.externalPerFunctionPlugin ? 'pluginSyntax' : 'deprecated',
               data: { key: formatPath([...f.path, legacy]), replacement: replacementPath, note },

@@ -2,34 +2,9 @@ import type { Rule } from '../src/engine/types.js';
 import { wildcardCovers } from '../src/iam/wildcard.js';
 import { Unknown, formatPath, type Path, type Plain } from '../src/load/node.js';
 import type { GrantCause, RoleModel, ServiceModel, StatementModel } from '../src/synthesize/model.js';
-
-type Obj = { [key: string]: Plain };
-
-function isObj(v: Plain | undefined): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
-}
-
-function listOf(v: Plain | undefined): Plain[] {
-  return v === undefined ? [] : Array.isArray(v) ? v : [v];
-}
-
-function stable(v: Plain | undefined): string {
-  if (v === undefined) return 'undefined';
-  if (v instanceof Unknown) return `<unknown ${v.text}>`;
-  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
-  if (isObj(v)) {
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stable(v[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
-
-function nameList(names: readonly string[], max = 6): string {
-  if (names.length <= max) return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : (names[0] ?? '');
-  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
-}
+import { isMap as isObj, listOf, stableKey as stable, type PlainMap as Obj } from './lib/plain.js';
+import { isWritten } from './lib/statements.js';
+import { nameList } from './lib/text.js';
 
 /**
  * A resource as comparable text. Pseudo parameters become the service's partition and region
@@ -157,9 +132,10 @@ function coveringGrants(doc: Obj, auto: Map<string, Grant[]>, region: string): G
   return used;
 }
 
+/** Statements written in IAM settings (not in `resources`, whose roles the Framework does not add to). */
 function writtenPath(s: StatementModel): Path | undefined {
   const p = s.provenance;
-  return p.kind === 'provider' || p.kind === 'function' || p.kind === 'inherited' ? p.path : undefined;
+  return isWritten(p) && p.kind !== 'resources' ? p.path : undefined;
 }
 
 const rule: Rule = {
@@ -206,6 +182,9 @@ const rule: Rule = {
           if (!entry.redundant || entry.grants.length === 0) continue;
           const first = entry.grants[0]!;
           const functions = [...entry.functions].sort();
+          // One note per setting (a grant of several actions has one cause).
+          const causes = new Map<string, Path>();
+          for (const g of entry.grants) if (g.cause) causes.set(formatPath(g.cause.setting), g.cause.setting);
           context.report({
             messageId: 'redundant',
             data: {
@@ -215,10 +194,7 @@ const rule: Rule = {
             },
             at: entry.statement,
             functions,
-            related: entry.grants
-              .filter((g) => g.cause)
-              .slice(0, 5)
-              .map((g) => ({ message: `already granted because of ${formatPath(g.cause!.setting)}`, at: { path: g.cause!.setting } })),
+            related: [...causes].slice(0, 5).map(([text, path]) => ({ message: `already granted because of ${text}`, at: { path } })),
           });
         }
       },

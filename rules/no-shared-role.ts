@@ -1,35 +1,12 @@
 import type { ReportTarget, Rule } from '../src/engine/types.js';
 import { Unknown, formatPath, type Path, type Plain } from '../src/load/node.js';
 import type { FunctionModel, RoleModel, ServiceModel } from '../src/synthesize/model.js';
+import { isMap as isObj, stableKey as stable, type PlainMap as Obj } from './lib/plain.js';
+import { nameList } from './lib/text.js';
 
 interface Options {
   /** Role logical ids or role ARNs/values that may be shared on purpose. */
   allow: string[];
-}
-
-type Obj = { [key: string]: Plain };
-
-function isObj(v: Plain | undefined): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
-}
-
-function stable(v: Plain | undefined): string {
-  if (v === undefined) return 'undefined';
-  if (v instanceof Unknown) return `<unknown ${v.text}>`;
-  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
-  if (isObj(v)) {
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stable(v[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
-
-/** `a, b, c and 4 more` */
-function nameList(names: readonly string[], max = 6): string {
-  if (names.length <= max) return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : (names[0] ?? '');
-  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
 }
 
 function roleText(v: Plain): string {

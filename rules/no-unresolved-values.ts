@@ -1,10 +1,8 @@
 import type { ReportTarget, Rule } from '../src/engine/types.js';
 import type { Provenance } from '../src/synthesize/model.js';
 import { formatPath, Unknown, type Path, type Plain } from '../src/load/node.js';
-
-type PlainMap = { [key: string]: Plain };
-const isMap = (v: Plain | undefined): v is PlainMap =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Unknown);
+import { resourceSites } from './lib/policy.js';
+import { isMap } from './lib/plain.js';
 
 interface Unresolved {
   text: string;
@@ -39,6 +37,21 @@ function findUnresolved(value: Plain | undefined): Unresolved[] {
   return out;
 }
 
+/**
+ * How to give iamlint the value, from the resolver's reason: `--stage`/`--region`, the environment
+ * or `settings.env`, `settings.params`, `settings.accountId`. Other sources (SSM, CloudFormation
+ * outputs, `Fn::ImportValue`, code) cannot be given: they are reviewed by hand.
+ */
+export function adviceFor(reason: string): string {
+  const ways: string[] = [];
+  for (const m of reason.matchAll(/option --(stage|region) is not given/g)) ways.push(`pass --${m[1]}`);
+  for (const m of reason.matchAll(/environment variable (\S+) is not set/g)) ways.push(`set ${m[1]} in the environment or in \`settings.env\` of the iamlint config`);
+  for (const m of reason.matchAll(/param "([^"]+)" is not set/g)) ways.push(`set \`settings.params.${m[1]}\` in the iamlint config`);
+  if (/account id not configured/.test(reason)) ways.push('set `settings.accountId` in the iamlint config');
+  const unique = [...new Set(ways)];
+  return unique.length > 0 ? `Give iamlint the value (${unique.join('; ')}), or review it by hand.` : 'Review it by hand.';
+}
+
 /** For a related location: an auto-grant is pointed at its first cause only (not at every function that caused it). */
 function briefly(at: ReportTarget): ReportTarget {
   const p = 'statement' in at && 'key' in at ? at.statement.provenance : undefined;
@@ -60,7 +73,7 @@ const rule: Rule = {
     docs: 'https://github.com/iamlint/iamlint/blob/main/docs/rules/no-unresolved-values.md',
     messages: {
       unresolved:
-        '{{what}} depends on {{text}}{{more}}, which iamlint cannot resolve offline: {{reason}}. Checks that need this value were skipped. Pass the value (e.g. with --param or an environment variable) or review it by hand.',
+        '{{what}} depends on {{text}}{{more}}, which iamlint cannot resolve offline: {{reason}}. Checks that need this value were skipped. {{advice}}',
       unresolvedRole:
         'The execution role of {{functions}} is {{text}}, which iamlint cannot resolve offline: {{reason}}. Nothing is known about its permissions. Check that role by hand, or define it in this service.',
     },
@@ -101,6 +114,16 @@ const rule: Rule = {
     return {
       statement(statement, role) {
         const base = provenanceKey(statement.provenance);
+        const p = statement.provenance;
+        if (p.kind === 'auto') {
+          // The Framework's own statement: only values taken from the user's settings can be unknown;
+          // each is reported at the setting it comes from (the queue ARN of that event, the key ARN …).
+          for (const site of resourceSites(context.service, statement)) {
+            const setting = 'path' in site.at && Array.isArray(site.at.path) ? formatPath(site.at.path) : formatPath(p.causes[0]?.setting ?? []);
+            collect(`${base}|Resource|${site.index}`, `The value of \`${setting}\` (granted by the Framework)`, site.value, site.at, role.functions);
+          }
+          return;
+        }
         for (const [key, value] of Object.entries(statement.document)) {
           if (Array.isArray(value)) {
             value.forEach((item, index) =>
@@ -123,7 +146,13 @@ const rule: Rule = {
         ];
         for (const [what, name] of props) {
           const prop = role[name];
-          if (prop) collect(`${name}|${provenanceKey(prop.provenance)}`, what, prop.value, prop, role.functions);
+          if (!prop) continue;
+          if (name === 'roleName' && prop.provenance.kind === 'template' && findUnresolved(context.service.config.service).length > 0) {
+            // The generated name is built from `service`: that is where the unknown value is written.
+            collect(`${name}|template`, 'The generated role name (built from `service`)', prop.value, { path: ['service'] }, role.functions);
+          } else {
+            collect(`${name}|${provenanceKey(prop.provenance)}`, what, prop.value, prop, role.functions);
+          }
         }
         for (const t of role.trust) {
           collect(`trust|${provenanceKey(t.provenance)}|${JSON.stringify(t.principal)}`, 'A trusted principal of this role', t.principal, t, role.functions);
@@ -150,6 +179,7 @@ const rule: Rule = {
               text: g.value.text,
               reason: g.value.reason,
               more: others.length > 0 ? ` (also used in ${others.length} other place(s), listed below)` : '',
+              advice: adviceFor(g.value.reason),
             },
             at: first.at,
             functions: [...g.functions],

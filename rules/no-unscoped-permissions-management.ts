@@ -5,6 +5,7 @@ import {
   PolicyContext,
   actionSpec,
   actionsText,
+  byImportance,
   formatsText,
   isAllow,
   isNarrowedByCondition,
@@ -101,7 +102,7 @@ const rule: Rule<Options> = {
           out.push({ messageId: 'everything', data: { action: JSON.stringify(everything), resource: resourceText(pattern) }, target: site.target });
           continue;
         }
-        const broad = [...actions].filter((a) => ctx.isWildcardFor(site.value, a)).map((a) => actionInfo(a)?.action ?? a).sort();
+        const broad = byImportance([...actions].filter((a) => ctx.isWildcardFor(site.value, a)).map((a) => actionInfo(a)?.action ?? a));
         if (broad.length === 0) continue;
         out.push({
           messageId: site.fromSetting ? 'unscopedSetting' : 'unscoped',

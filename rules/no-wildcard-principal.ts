@@ -1,16 +1,12 @@
 import type { Rule } from '../src/engine/types.js';
 import type { RoleModel, TrustPrincipalModel } from '../src/synthesize/model.js';
-import { Unknown, type Path, type Plain } from '../src/load/node.js';
-
-type PlainMap = { [key: string]: Plain };
-const isMap = (v: Plain | undefined): v is PlainMap =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Unknown);
-const asList = (v: Plain | undefined): Plain[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+import type { Path, Plain } from '../src/load/node.js';
+import { isMap, listOf, type PlainMap } from './lib/plain.js';
 
 /** `Principal: '*'` or `Principal: {AWS: '*'}` (also in a list): anyone, in any account. */
 function isWildcardPrincipal(principal: Plain | undefined): boolean {
   if (principal === '*') return true;
-  return isMap(principal) && asList(principal.AWS).includes('*');
+  return isMap(principal) && listOf(principal.AWS).includes('*');
 }
 
 /** A condition narrows who may assume the role; an unknown value is given the benefit of the doubt. */
@@ -56,7 +52,7 @@ const rule: Rule = {
       role(role) {
         const doc = role.properties.AssumeRolePolicyDocument;
         if (!isMap(doc)) return;
-        const statements = asList(doc.Statement);
+        const statements = listOf(doc.Statement);
         // A generated role's trust can only be unusual through an override in `resources`.
         const resources = context.service.config.resources;
         const declared: Path =

@@ -15,6 +15,20 @@ import {
   type PendingFinding,
 } from './lib/policy.js';
 
+/**
+ * Actions that can technically be scoped but that every Lambda function gets on `*`: the
+ * network-interface actions of AWS's own AWSLambdaVPCAccessExecutionRole (the interfaces do not
+ * exist before Lambda creates them) and `cloudwatch:PutMetricData` (its only resource type,
+ * `dataset`, is optional: ordinary metrics have no ARN).
+ */
+const CONVENTIONAL_STAR_ACTIONS = [
+  'ec2:CreateNetworkInterface',
+  'ec2:DeleteNetworkInterface',
+  'ec2:AssignPrivateIpAddresses',
+  'ec2:UnassignPrivateIpAddresses',
+  'cloudwatch:PutMetricData',
+];
+
 interface Options {
   /** Action patterns for which a `*` resource is accepted. */
   allowedActions: string[];
@@ -60,8 +74,9 @@ const rule: Rule<Options> = {
         allowedActions: {
           type: 'array',
           items: { type: 'string' },
-          default: [],
-          description: 'Action patterns (IAM wildcards allowed) for which `Resource: "*"` is accepted, e.g. `["cloudwatch:PutMetricData"]`.',
+          default: CONVENTIONAL_STAR_ACTIONS,
+          description:
+            'Action patterns (IAM wildcards allowed) for which `Resource: "*"` is accepted. The default lists the Lambda VPC network-interface actions (granted on `*` by AWSLambdaVPCAccessExecutionRole) and `cloudwatch:PutMetricData` (its only resource type is optional); set `[]` to report them too.',
         },
       },
       additionalProperties: false,

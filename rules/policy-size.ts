@@ -1,13 +1,10 @@
 import type { Rule, RelatedDescriptor } from '../src/engine/types.js';
 import type { Provenance, RoleModel, StatementModel } from '../src/synthesize/model.js';
-import { formatPath, Unknown, type Plain } from '../src/load/node.js';
+import { formatPath, type Plain } from '../src/load/node.js';
+import { isMap } from './lib/plain.js';
 
 /** IAM's quota for the aggregate size of a role's inline policies (not adjustable). */
 const LIMIT = 10_240;
-
-type PlainMap = { [key: string]: Plain };
-const isMap = (v: Plain | undefined): v is PlainMap =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Unknown);
 
 /** Minified JSON, as CloudFormation sends it (an unknown value counts as its source text). */
 const size = (value: Plain): number => JSON.stringify(value).length;

@@ -1,49 +1,8 @@
 import type { Rule } from '../src/engine/types.js';
 import type { RoleModel } from '../src/synthesize/model.js';
-import { formatPath, Unknown, type Plain } from '../src/load/node.js';
-
-/** Stands for a piece of a string iamlint cannot know (an `${ssm:}` value, `AWS::AccountId`, a `Ref`…). */
-const HOLE = '\u0000';
-
-type PlainMap = { [key: string]: Plain };
-const isMap = (v: Plain | undefined): v is PlainMap =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Unknown);
-
-/**
- * The string a value becomes in CloudFormation, with HOLE for what is not knowable offline.
- * Understands `Ref` of pseudo parameters, `Fn::Sub` and `Fn::Join`; undefined when not a string at all.
- */
-function render(value: Plain | undefined, pseudo: Record<string, string>): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Unknown) {
-    return value.parts ? value.parts.map((p) => (typeof p === 'string' ? p : HOLE)).join('') : HOLE;
-  }
-  if (!isMap(value)) return undefined;
-  const keys = Object.keys(value);
-  if (keys.length !== 1) return undefined;
-  const arg = value[keys[0]!];
-  switch (keys[0]) {
-    case 'Ref':
-      return typeof arg === 'string' && arg in pseudo ? pseudo[arg] : HOLE;
-    case 'Fn::Join': {
-      if (!Array.isArray(arg) || typeof arg[0] !== 'string' || !Array.isArray(arg[1])) return HOLE;
-      return arg[1].map((p) => render(p, pseudo) ?? HOLE).join(arg[0]);
-    }
-    case 'Fn::Sub': {
-      const template = Array.isArray(arg) ? arg[0] : arg;
-      const vars = Array.isArray(arg) && isMap(arg[1]) ? arg[1] : undefined;
-      if (typeof template !== 'string') return HOLE;
-      return template.replace(/\$\{([^}]*)\}/g, (_m, name: string) => {
-        if (name.startsWith('!')) return `\${${name.slice(1)}}`;
-        if (vars && name in vars) return render(vars[name], pseudo) ?? HOLE;
-        return name in pseudo ? pseudo[name]! : HOLE;
-      });
-    }
-    default:
-      return keys[0]!.startsWith('Fn::') ? HOLE : undefined;
-  }
-}
+import { formatPath } from '../src/load/node.js';
+import { HOLE, render } from './lib/intrinsics.js';
+import { isMap, type PlainMap } from './lib/plain.js';
 
 /**
  * Could `value` (whose HOLEs stand for any text) equal some string matching the IAM-style

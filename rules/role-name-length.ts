@@ -1,13 +1,10 @@
 import type { Rule } from '../src/engine/types.js';
 import type { RoleModel } from '../src/synthesize/model.js';
 import { formatPath, Unknown, type Plain } from '../src/load/node.js';
+import { isMap, type PlainMap } from './lib/plain.js';
 
 /** IAM's maximum role name length. */
 const MAX = 64;
-
-type PlainMap = { [key: string]: Plain };
-const isMap = (v: Plain | undefined): v is PlainMap =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Unknown);
 
 /** A name as far as it is known: its text (`…` for unknown parts) and its shortest possible length. */
 interface Sized {

@@ -40,6 +40,11 @@ function valueText(pattern: ArnPattern): string {
   return ref.attribute === undefined ? `!Ref ${ref.logicalId}` : `!GetAtt ${ref.logicalId}.${ref.attribute}`;
 }
 
+/** `{{resolve:ssm:/x}}`: a CloudFormation dynamic reference, replaced by its value at deploy time (unseen, never judged). */
+function isDynamicReference(pattern: ArnPattern): boolean {
+  return pattern.parts.some((part) => part.kind === 'text' && part.text.includes('{{resolve:'));
+}
+
 /** Why the value is not an ARN at all (a name, a URL, a bare bucket name), or undefined. */
 function notArn(pattern: ArnPattern): { what: string; hint: string } | undefined {
   const ref = pattern.reference;
@@ -81,11 +86,11 @@ const rule: Rule<Options> = {
       notArn: 'Resource `{{resource}}` is {{what}}, not an ARN: IAM rejects the policy at deploy time. Instead, {{hint}}.',
       malformed: 'Resource `{{resource}}` is not a valid ARN: {{problem}}. IAM rejects it or it matches nothing; fix the ARN.',
       noMatch:
-        'Resource `{{resource}}` cannot name anything {{actions}} act on, so the statement grants (or denies) nothing there. They take {{formats}}.',
+        'Resource `{{resource}}` cannot name anything that {{actions}} can act on, so the statement grants (or denies) nothing there. Expected: {{formats}}.',
       wildcardOnly:
         '{{actions}} only accept `Resource: "*"` (no resource-level permissions); on `{{resource}}` they grant (or deny) nothing. Put them in a statement with `Resource: "*"`.',
       actionUnmatched:
-        '`{{action}}` has no Resource in this statement it can act on, so it grants (or denies) nothing. It takes {{formats}}.',
+        '`{{action}}` has no Resource in this statement it can act on, so it grants (or denies) nothing. Expected: {{formats}}.',
       actionUnmatchedWildcardOnly:
         '`{{action}}` only accepts `Resource: "*"`, which this statement does not list, so it grants (or denies) nothing. Put it in a statement with `Resource: "*"`.',
     },
@@ -122,7 +127,7 @@ const rule: Rule<Options> = {
     /** Shape problems (not an ARN, malformed), or undefined; `null` when the value is allowed and not judged further. */
     const shape = (site: ResourceSite): PendingFinding | null | undefined => {
       const pattern = ctx.arn(site.value);
-      if (isAllowed(pattern)) return null;
+      if (isAllowed(pattern) || isDynamicReference(pattern)) return null;
       const non = notArn(pattern);
       if (non) return { messageId: 'notArn', data: { resource: valueText(pattern), what: non.what, hint: non.hint }, target: site.target };
       const problem = arnProblem(pattern);

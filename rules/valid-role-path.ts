@@ -1,22 +1,10 @@
 import type { Rule } from '../src/engine/types.js';
-import { formatPath, Unknown, type Path, type Plain } from '../src/load/node.js';
+import { formatPath, type Path, type Plain } from '../src/load/node.js';
+import { valueAt } from './lib/config.js';
+import { isMap } from './lib/plain.js';
 
 /** IAM's maximum path length. */
 const MAX = 512;
-
-type PlainMap = { [key: string]: Plain };
-const isMap = (v: Plain | undefined): v is PlainMap =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Unknown);
-
-const get = (root: Plain | undefined, path: Path): Plain | undefined => {
-  let cur: Plain | undefined = root;
-  for (const seg of path) {
-    if (typeof seg === 'number') cur = Array.isArray(cur) ? cur[seg] : undefined;
-    else cur = isMap(cur) ? cur[seg] : undefined;
-    if (cur === undefined) return undefined;
-  }
-  return cur;
-};
 
 const rule: Rule = {
   meta: {
@@ -88,7 +76,7 @@ const rule: Rule = {
         }
         // The model's functions give each function's path (`functions.<key>` or `functions[i].<key>`).
         for (const f of service.functions) {
-          const fn = get(config, f.path);
+          const fn = valueAt(config, f.path);
           if (isMap(fn) && isMap(fn.iam) && isMap(fn.iam.role)) check(fn.iam.role.path, [...f.path, 'iam', 'role', 'path'], f.key);
         }
         const resources = isMap(config.resources) ? config.resources.Resources : undefined;

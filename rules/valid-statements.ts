@@ -1,9 +1,8 @@
 import type { Rule } from '../src/engine/types.js';
 import { formatPath, Unknown, type Path, type Plain } from '../src/load/node.js';
+import { valueAt } from './lib/config.js';
+import { isMap } from './lib/plain.js';
 
-type PlainMap = { [key: string]: Plain };
-const isMap = (v: Plain | undefined): v is PlainMap =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Unknown);
 /** A CloudFormation intrinsic (`{Fn::…}` / `{Ref}`) — evaluated at deploy time, not checked here. */
 const isIntrinsic = (v: Plain | undefined): boolean => {
   if (!isMap(v)) return false;
@@ -14,16 +13,6 @@ const isIntrinsic = (v: Plain | undefined): boolean => {
 /** The elements IAM knows in a statement, by their lower-case spelling. */
 const ELEMENTS = ['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition', 'Principal', 'NotPrincipal'];
 const BY_LOWER = new Map(ELEMENTS.map((k) => [k.toLowerCase(), k]));
-
-const get = (root: Plain | undefined, path: Path): Plain | undefined => {
-  let cur: Plain | undefined = root;
-  for (const seg of path) {
-    if (typeof seg === 'number') cur = Array.isArray(cur) ? cur[seg] : undefined;
-    else cur = isMap(cur) ? cur[seg] : undefined;
-    if (cur === undefined) return undefined;
-  }
-  return cur;
-};
 
 const rule: Rule = {
   meta: {
@@ -219,7 +208,7 @@ const rule: Rule = {
         }
         // The model's functions give each function's path (`functions.<key>` or `functions[i].<key>`).
         for (const f of service.functions) {
-          const fn = get(config, f.path);
+          const fn = valueAt(config, f.path);
           if (!isMap(fn)) continue;
           if (isMap(fn.iam) && isMap(fn.iam.role)) checkList(fn.iam.role.statements, [...f.path, 'iam', 'role', 'statements'], f.key);
           checkList(fn.iamRoleStatements, [...f.path, 'iamRoleStatements'], f.key);

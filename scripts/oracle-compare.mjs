@@ -4,12 +4,12 @@
 // Not part of the build or CI: it is slow (seconds per service) and needs the oracle
 // installed as /work/shared/oracle/README.md says.
 //
-//   node scripts/oracle-compare.mjs LIST [--out DIR] [--jobs N] [--only SUBSTR] [--rerun]
+//   node scripts/oracle-compare.mjs LIST [--out DIR] [--jobs N] [--only SUBSTR] [--rerun] [--verbose]
 //
 // LIST: one service a line, `#` comments allowed:
 //   <path to serverless.yml> [--stage S] [--region R] [--env K=V]... [--with-iam-plugin] [--auto-env]
 // `--auto-env` gives every `${env:NAME…}` found in the service folder's YAML files the value
-// `env-NAME` (`arn:aws:sns:us-east-1:123456789012:env-NAME` when NAME ends in ARN); names
+// `env-NAME` (an ARN of a kind guessed from the name when NAME contains ARN); names
 // starting with AWS_ or SLS_ are left unset (profiles, regions, stages keep their defaults).
 // `--with-iam-plugin` is passed to the oracle only.
 // Both tools get the same stage, region and environment (iamlint runs with an otherwise
@@ -33,12 +33,14 @@ let outDir = join(tmpdir(), 'iamlint-oracle-compare')
 let jobs = 2
 let only
 let rerun = false
+let verbose = false
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i]
   if (a === '--out') outDir = resolve(argv[++i])
   else if (a === '--jobs') jobs = Number(argv[++i])
   else if (a === '--only') only = argv[++i]
   else if (a === '--rerun') rerun = true
+  else if (a === '--verbose' || a === '-v') verbose = true
   else listFile = a
 }
 if (!listFile) {
@@ -46,6 +48,20 @@ if (!listFile) {
   process.exit(2)
 }
 mkdirSync(outDir, { recursive: true })
+
+// A plausible value for an unset `${env:NAME}`: ARN-shaped when the name says ARN (kind from the name).
+function fakeEnvValue(name) {
+  const n = name.toUpperCase()
+  const id = `env-${name}`
+  if (!/ARN/.test(n)) return id
+  if (/STREAM/.test(n)) return `arn:aws:dynamodb:us-east-1:123456789012:table/${id}/stream/2020-01-01T00:00:00.000`
+  if (/TABLE/.test(n)) return `arn:aws:dynamodb:us-east-1:123456789012:table/${id}`
+  if (/QUEUE|SQS/.test(n)) return `arn:aws:sqs:us-east-1:123456789012:${id}`
+  if (/BUCKET/.test(n)) return `arn:aws:s3:::${id.toLowerCase()}`
+  if (/SECRET/.test(n)) return `arn:aws:secretsmanager:us-east-1:123456789012:secret:${id}`
+  if (/KMS|KEY/.test(n)) return `arn:aws:kms:us-east-1:123456789012:key/${id}`
+  return `arn:aws:sns:us-east-1:123456789012:${id}`
+}
 
 function parseLine(line) {
   const words = line.match(/"[^"]*"|\S+/g).map((w) => w.replace(/^"|"$/g, ''))
@@ -70,7 +86,7 @@ function parseLine(line) {
       for (const m of text.matchAll(/\$\{env:([A-Za-z0-9_]+)/g)) {
         const name = m[1]
         if (name in svc.env || /^(AWS|SLS)_/.test(name)) continue
-        svc.env[name] = /ARN$/i.test(name) ? `arn:aws:sns:us-east-1:123456789012:env-${name}` : `env-${name}`
+        svc.env[name] = fakeEnvValue(name)
       }
     }
   }
@@ -212,6 +228,11 @@ async function worker() {
     results.push(r)
     const status = r.diffs ? (r.diffs.length ? `${r.diffs.length} diff(s)` : 'MATCH') : `oracle=${oracle.code} iamlint=${iamlint.code}`
     console.log(`${status.padEnd(14)} ${svc.slug}${r.stubbedPlugins.length ? `  [stubbed: ${r.stubbedPlugins.join(', ')}]` : ''}`)
+    if (verbose) {
+      for (const d of r.diffs ?? []) console.log('    ' + JSON.stringify(d))
+      if (r.oracleError) console.log('    oracle: ' + r.oracleError.replace(/\n/g, '\n    oracle: '))
+      if (r.iamlintError) console.log('    iamlint: ' + r.iamlintError.replace(/\n/g, '\n    iamlint: '))
+    }
   }
 }
 await Promise.all(Array.from({ length: jobs }, worker))

@@ -82,12 +82,20 @@ export function primaryFormat(info: ActionInfo): string | undefined {
 
 const LEVEL_ORDER = ['Permissions management', 'Write', 'Read', 'List', 'Tagging'];
 
-/** Actions in the order a reader cares about: Permissions management, then Write, Read, List, Tagging; by name within. */
+/** Words of action names that make an action stand out to a reviewer, most telling first. */
+const TELLING_WORDS = [/Policy/, /Acl/, /Permission/, /Grant/, /^(Get|Put|Delete)(Object|Item|SecretValue|Parameter)/, /^Delete/];
+
+/**
+ * Actions in the order a reader cares about: Permissions management, then Write, Read, List,
+ * Tagging; within a level, names that tell (`PutBucketPolicy`, `PutObjectAcl`, `GetObject`) first.
+ */
 export function byImportance(actions: readonly string[]): string[] {
   const rank = (a: string) => {
-    const level = actionInfo(a)?.accessLevel;
-    const i = level ? LEVEL_ORDER.indexOf(level) : -1;
-    return i < 0 ? LEVEL_ORDER.length : i;
+    const info = actionInfo(a);
+    const level = info ? LEVEL_ORDER.indexOf(info.accessLevel) : -1;
+    const name = info?.name ?? a.slice(a.indexOf(':') + 1);
+    const word = TELLING_WORDS.findIndex((re) => re.test(name));
+    return (level < 0 ? LEVEL_ORDER.length : level) * 100 + (word < 0 ? TELLING_WORDS.length : word);
   };
   return [...actions].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
@@ -114,7 +122,8 @@ export function formatsText(actions: readonly string[], maxGroups = 2, maxAction
   }
   const entries = [...groups.entries()].sort((a, b) => b[1].length - a[1].length);
   const shown = entries.slice(0, maxGroups).map(([format, names]) => `${format} for ${nameList(names, maxActions)}`);
-  if (entries.length > maxGroups) shown.push(`${entries.length - maxGroups} more resource types`);
+  const rest = entries.length - maxGroups;
+  if (rest > 0) shown.push(`${rest} more resource type${rest === 1 ? '' : 's'}`);
   return shown.join('; ');
 }
 
@@ -160,6 +169,13 @@ function writtenPath(statement: StatementModel): Path | undefined {
  */
 export function partTarget(service: ServiceModel, statement: StatementModel, key: string, index: number): ReportTarget {
   const base = writtenPath(statement);
+  const changed = statement.changedBy?.[0];
+  if (!base && changed) {
+    // A Framework statement the user changed through `resources`: point at that change.
+    const node = nodeAt(service.tree, [...changed, key]);
+    if (!node) return { path: changed };
+    return { path: node.kind === 'seq' ? [...changed, key, index] : [...changed, key] };
+  }
   const node = base ? nodeAt(service.tree, [...base, key]) : undefined;
   const isList = node ? node.kind === 'seq' : Array.isArray(statement.document[key]);
   return isList ? { statement, key, index } : { statement, key };
@@ -553,8 +569,11 @@ export function pendingTarget(service: ServiceModel, statement: StatementModel, 
       return resourceSites(service, statement, target.key)[target.index]?.at ?? statement;
     case 'part':
       return partTarget(service, statement, target.key, target.index);
-    case 'key':
+    case 'key': {
+      const changed = statement.changedBy?.[0];
+      if (!writtenPath(statement) && changed) return { path: nodeAt(service.tree, [...changed, target.key]) ? [...changed, target.key] : changed };
       return { statement, key: target.key };
+    }
     case 'statement':
       return statement;
   }

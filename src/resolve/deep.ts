@@ -10,11 +10,13 @@ import { unknown, withVia, type Produced } from './nodes.js';
 import type { VariableResolver } from './resolver.js';
 
 export class TreeResolver {
-  private readonly memo = new WeakMap<Node, Node>();
+  // Plain maps, not WeakMaps: they live as long as one run, and ephemeron tables with a
+  // hundred thousand entries make every garbage collection of the run slow.
+  private readonly memo = new Map<Node, Node>();
   /** Maps and lists whose children are being resolved: reaching one again is a cycle. */
   private readonly open = new Set<Node>();
   /** How many nodes a resolved value expands to (shared subtrees counted each time). */
-  private readonly sizes = new WeakMap<Node, number>();
+  private readonly sizes = new Map<Node, number>();
   private nesting = 0;
 
   constructor(
@@ -72,7 +74,8 @@ export class TreeResolver {
     let total = 1;
     let changed = false;
     const entries: MapEntry[] = node.entries.map((entry) => {
-      const value = this.bounded(this.resolve(entry.value, [...path, entry.key]), total, [...path, entry.key]);
+      const at = [...path, entry.key];
+      const value = this.bounded(this.resolve(entry.value, at), total, at);
       total += this.sizeOf(value);
       if (value === entry.value) return entry;
       changed = true;
@@ -87,7 +90,8 @@ export class TreeResolver {
     let total = 1;
     let changed = false;
     const items = node.items.map((item, index) => {
-      const value = this.bounded(this.resolve(item, [...path, index]), total, [...path, index]);
+      const at = [...path, index];
+      const value = this.bounded(this.resolve(item, at), total, at);
       total += this.sizeOf(value);
       if (value !== item) changed = true;
       return value;

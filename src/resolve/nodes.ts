@@ -1,5 +1,5 @@
 /** Small node helpers of the resolver. Nodes are never mutated: a change is a copy. */
-import type { Node, ScalarNode, Span, UnknownNode, UnknownPart, ViaStep } from '../load/node.js';
+import type { MapNode, Node, ScalarNode, Span, UnknownNode, UnknownPart, ViaStep } from '../load/node.js';
 import type { Site } from './outcome.js';
 
 /**
@@ -7,7 +7,7 @@ import type { Site } from './outcome.js';
  * a resolved string that happens to contain `${…}` must not be resolved again.
  */
 export class Produced {
-  private readonly nodes = new WeakSet<Node>();
+  private readonly nodes = new Set<Node>();
 
   mark<T extends Node>(node: T): T {
     this.nodes.add(node);
@@ -37,10 +37,25 @@ export function withVia(node: Node, via: ViaStep[]): Node {
 
 export const isNull = (node: Node): boolean => node.kind === 'scalar' && node.value === null;
 
+/** Maps with more entries than this are looked up through an index, built on first use. */
+const SCAN_LIMIT = 16;
+/** Nodes are never mutated, so an index stays true; few maps are large, so the table stays small. */
+const indexes = new WeakMap<MapNode, Map<string, Node>>();
+
 /** One step down: a map key, or a list index written as digits. */
 export function childOf(node: Node, segment: string): Node | undefined {
   if (node.kind === 'map') {
-    for (let i = node.entries.length - 1; i >= 0; i--) if (node.entries[i]!.key === segment) return node.entries[i]!.value;
+    const { entries } = node;
+    if (entries.length > SCAN_LIMIT) {
+      let index = indexes.get(node);
+      if (!index) {
+        // Later entries win, as in the scan below (keys are unique after loading anyway).
+        index = new Map(entries.map((e) => [e.key, e.value]));
+        indexes.set(node, index);
+      }
+      return index.get(segment);
+    }
+    for (let i = entries.length - 1; i >= 0; i--) if (entries[i]!.key === segment) return entries[i]!.value;
     return undefined;
   }
   if (node.kind === 'seq' && /^\d+$/.test(segment)) return node.items[Number(segment)];

@@ -48,9 +48,10 @@ export class VariableResolver implements ResolveContext {
   private readonly sink: DiagnosticSink;
   private readonly produced: Produced;
 
-  private readonly memo = new WeakMap<Node, Reached>();
+  /** Strings with variables, resolved (plain maps: see TreeResolver). */
+  private readonly memo = new Map<Node, Reached>();
   private readonly inProgress = new Set<Node>();
-  private readonly pathOf = new WeakMap<Node, Path>();
+  private readonly pathOf = new Map<Node, Path>();
   private depth = 0;
 
   constructor(init: VariableResolverInit) {
@@ -65,7 +66,7 @@ export class VariableResolver implements ResolveContext {
 
   /** The node's own variables resolved (its children untouched). `path` names it in diagnostics. */
   valueOf(node: Node, path?: Path): Shallow {
-    if (node.kind !== 'scalar' || typeof node.value !== 'string' || this.produced.has(node)) return reachedAsIs(node);
+    if (node.kind !== 'scalar' || typeof node.value !== 'string' || !node.value.includes('${') || this.produced.has(node)) return reachedAsIs(node);
     const memo = this.memo.get(node);
     if (memo) return { ok: true, reached: memo };
     if (this.inProgress.has(node)) {
@@ -101,17 +102,20 @@ export class VariableResolver implements ResolveContext {
     const here: string[] | undefined = configPath ? [...configPath] : undefined;
     let current = root;
     for (let i = 0; ; i++) {
-      const shallow = this.valueOf(current, here ? [...here] : undefined);
+      // A copy of the path only for a string that may keep it (one with variables).
+      const keeps = here && current.kind === 'scalar' && typeof current.value === 'string' && current.value.includes('${');
+      const shallow = this.valueOf(current, keeps ? [...here] : undefined);
       if (!shallow.ok) return { kind: 'unknown', reason: shallow.message, report: { code: shallow.code, severity: 'error' } };
       via.push(...shallow.reached.via);
       current = shallow.reached.node;
       if (i === segments.length) break;
-      const walked = segments.slice(0, i + 1).join('.');
+      // Only for messages: joined when one is made.
+      const walked = () => segments.slice(0, i + 1).join('.');
       if (current.kind === 'unknown') {
-        return { kind: 'unknown', reason: `"${walked}" in ${where} is inside an unknown value (${current.reason})` };
+        return { kind: 'unknown', reason: `"${walked()}" in ${where} is inside an unknown value (${current.reason})` };
       }
       const next = childOf(current, segments[i]!);
-      if (!next) return missing(`"${walked}" is not set in ${where}`);
+      if (!next) return missing(`"${walked()}" is not set in ${where}`);
       current = next;
       here?.push(segments[i]!);
     }

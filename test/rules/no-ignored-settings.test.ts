@@ -434,5 +434,44 @@ functions:
         { messageId: 'legacyShadowed', path: 'provider.rolePermissionsBoundary' },
       ],
     },
+    {
+      name: 'corpus: boundary and path under provider.iam.role while every function has its own role',
+      yaml: `
+service: app-api
+provider:
+  name: aws
+  iam:
+    role:
+      path: /delegatedadmin/developer/
+      permissionsBoundary: arn:aws:iam::123456789012:policy/developer-boundary-policy
+functions:
+  getUsers:
+    handler: handlers/getUsers.main
+    role: LambdaApiRole
+resources:
+  Resources:
+    LambdaApiRole:
+      Type: AWS::IAM::Role
+      Properties:
+        Path: /delegatedadmin/developer/
+        PermissionsBoundary: arn:aws:iam::123456789012:policy/developer-boundary-policy
+        AssumeRolePolicyDocument:
+          Version: '2012-10-17'
+          Statement:
+            - Effect: Allow
+              Principal: { Service: lambda.amazonaws.com }
+              Action: sts:AssumeRole
+`,
+      errors: [
+        {
+          messageId: 'providerIamUnused',
+          path: 'provider.iam.role.path',
+          line: 6,
+          message:
+            '`provider.iam.role.path` is ignored: every function sets its own `role`, so the Framework generates no role that would use it. Remove it, or set this on the role the functions use.',
+        },
+        { messageId: 'providerIamUnused', path: 'provider.iam.role.permissionsBoundary', line: 7 },
+      ],
+    },
   ],
 });

@@ -361,5 +361,31 @@ functions:
 `,
       errors: [{ messageId: 'leakedPlugin', path: 'functions.worker.events[0].sqs', functions: ['api'] }],
     },
+    {
+      name: 'corpus: three websocket routes of one handler: one finding naming the handler once',
+      yaml: `
+service: chat
+provider:
+  name: aws
+functions:
+  authorizer:
+    handler: handler.authorizer
+  handler:
+    handler: handler.handler
+    events:
+      - websocket: $connect
+      - websocket: $disconnect
+      - websocket: $default
+`,
+      errors: [
+        {
+          messageId: 'leakedUnguarded',
+          path: 'functions.handler.events[0].websocket',
+          functions: ['authorizer'],
+          message:
+            'Because of `functions.handler.events[0].websocket` of function handler and 2 more settings of it, the Framework adds execute-api:ManageConnections to the shared role IamRoleLambdaExecution, so it also reaches authorizer, where it is not needed. Set `provider.iam.role.mode: perFunction`: in shared mode the Framework adds this grant to the shared role even for a function with a role of its own.',
+        },
+      ],
+    },
   ],
 });

@@ -227,5 +227,34 @@ ruleTester(rule).run({
       `,
       errors: [{ messageId: 'pluginSyntax', path: 'functions.profile.iamRoleStatements', functions: ['profile'] }],
     },
+    {
+      name: 'corpus: plugin syntax in a service pinned to Framework v3 (which needs the plugin)',
+      yaml: `
+service: qldb-streams
+frameworkVersion: '3'
+plugins:
+  - serverless-iam-roles-per-function
+provider:
+  name: aws
+functions:
+  stream:
+    handler: functions/stream.handler
+    iamRoleStatements:
+      - Effect: Allow
+        Action: dynamodb:PutItem
+        Resource: arn:aws:dynamodb:eu-west-1:123456789012:table/Licences
+`,
+      errors: [
+        {
+          messageId: 'pluginSyntax',
+          path: 'functions.stream.iamRoleStatements',
+          data: {
+            key: 'functions.stream.iamRoleStatements',
+            replacement: 'functions.stream.iam.role.statements',
+            note: ' `frameworkVersion` pins Framework v3, which needs the plugin: do this when you move to v4.',
+          },
+        },
+      ],
+    },
   ],
 });

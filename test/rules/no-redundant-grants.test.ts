@@ -1,5 +1,6 @@
+import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-redundant-grants.js';
-import { ruleTester } from '../helpers/rule-tester.js';
+import { lintSnippet, ruleTester } from '../helpers/rule-tester.js';
 
 ruleTester(rule).run({
   valid: [
@@ -182,4 +183,32 @@ functions:
       errors: [{ messageId: 'redundant', path: 'provider.iam.role.statements[0]' }],
     },
   ],
+});
+
+describe('no-redundant-grants related notes', () => {
+  it('names each setting once, however many of its actions the statement repeats (corpus: X-Ray with tracing)', async () => {
+    const { ruleFindings } = await lintSnippet(rule, {
+      yaml: `
+service: licences
+provider:
+  name: aws
+  tracing:
+    lambda: true
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action:
+            - xray:PutTraceSegments
+            - xray:PutTelemetryRecords
+          Resource: '*'
+functions:
+  createLicence:
+    handler: functions/create.handler
+`,
+    });
+    expect(ruleFindings).toHaveLength(1);
+    const notes = ruleFindings[0]!.related.filter((r) => r.kind === 'note');
+    expect(notes.map((r) => r.message)).toEqual(['already granted because of provider.tracing.lambda']);
+  });
 });

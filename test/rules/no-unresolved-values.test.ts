@@ -176,6 +176,7 @@ ruleTester(rule).run({
             text: '\${ssm:/ledger/archive-table-arn}',
             reason: 'SSM parameter /ledger/archive-table-arn is not read (iamlint works offline)',
             more: ' (also used in 1 other place(s), listed below)',
+            advice: 'Review it by hand.',
           },
         },
       ],
@@ -194,6 +195,88 @@ ruleTester(rule).run({
                   arn: !ImportValue shared-LedgerQueueArn
       `,
       errors: [{ messageId: 'unresolved', functions: ['consume'] }],
+    },
+    {
+      name: 'corpus: a queue ARN from another stack is reported at the event that names it, not at the first queue',
+      yaml: `
+service: viva
+provider:
+  name: aws
+functions:
+  submitApplication:
+    handler: submit.handler
+    events:
+      - sqs: arn:aws:sqs:eu-north-1:123456789012:applications
+  submitCompletion:
+    handler: complete.handler
+    events:
+      - sqs:
+          arn: !ImportValue completions-queue-arn
+`,
+      errors: [
+        {
+          messageId: 'unresolved',
+          path: 'functions.submitCompletion.events[0].sqs.arn',
+          line: 13,
+          data: {
+            what: 'The value of \`functions.submitCompletion.events[0].sqs.arn\` (granted by the Framework)',
+            text: 'Fn::ImportValue completions-queue-arn',
+            reason: 'an export of another CloudFormation stack, known only at deploy time',
+            more: '',
+            advice: 'Review it by hand.',
+          },
+        },
+      ],
+    },
+    {
+      name: 'corpus: a service name from the environment is reported at \`service\` (the generated role name is built from it)',
+      yaml: `
+service: \${env:APP_NAME}-api
+provider:
+  name: aws
+functions:
+  admin:
+    handler: admin.handler
+`,
+      errors: [
+        {
+          messageId: 'unresolved',
+          path: 'service',
+          line: 1,
+          data: {
+            what: 'The generated role name (built from \`service\`)',
+            text: '\${env:APP_NAME}-api',
+            reason: 'environment variable APP_NAME is not set',
+            more: '',
+            advice: 'Give iamlint the value (set APP_NAME in the environment or in \`settings.env\` of the iamlint config), or review it by hand.',
+          },
+        },
+      ],
+    },
+    {
+      name: 'a param iamlint was not given: the advice names settings.params',
+      yaml: `
+service: loyalty
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: secretsmanager:GetSecretValue
+          Resource: \${param:DD_API_KEY_SECRET_ARN}
+functions:
+  points:
+    handler: points.handler
+`,
+      errors: [
+        {
+          messageId: 'unresolved',
+          path: 'provider.iam.role.statements[0].Resource',
+          message:
+            "This statement's Resource depends on \${param:DD_API_KEY_SECRET_ARN}, which iamlint cannot resolve offline: param \"DD_API_KEY_SECRET_ARN\" is not set (settings.params, params.dev, params.default); Serverless Dashboard parameters are not read. Checks that need this value were skipped. Give iamlint the value (set \`settings.params.DD_API_KEY_SECRET_ARN\` in the iamlint config), or review it by hand.",
+        },
+      ],
     },
   ],
 });

@@ -97,6 +97,27 @@ ruleTester(rule).run({
       `,
     },
     {
+      name: 'the Lambda VPC network-interface actions and cloudwatch:PutMetricData are accepted on * by default',
+      yaml: `
+        service: vpc
+        provider:
+          name: aws
+          iam:
+            role:
+              statements:
+                - Effect: Allow
+                  Action:
+                    - ec2:CreateNetworkInterface
+                    - ec2:DescribeNetworkInterfaces
+                    - ec2:DeleteNetworkInterface
+                    - cloudwatch:PutMetricData
+                  Resource: '*'
+        functions:
+          query:
+            handler: handler.query
+      `,
+    },
+    {
       name: 'allowedActions accepts * for chosen actions',
       options: { allowedActions: ['cloudwatch:*', 'ses:SendEmail'] },
       yaml: `
@@ -206,6 +227,52 @@ ruleTester(rule).run({
               - sqs: arn:aws:sqs:us-east-1:123456789012:jobs
       `,
       errors: [{ messageId: 'wildcardSetting', path: 'functions.work.events[0].sqs.arn', functions: ['work'] }],
+    },
+    {
+      name: 'a Framework log statement changed to * through resources is reported at that change',
+      yaml: `
+        service: orders
+        provider:
+          name: aws
+        functions:
+          a:
+            handler: handler.a
+        resources:
+          Resources:
+            IamRoleLambdaExecution:
+              Properties:
+                Policies:
+                  - PolicyDocument:
+                      Statement:
+                        - Resource: '*'
+      `,
+      errors: [
+        {
+          messageId: 'wildcardResource',
+          path: 'resources.Resources.IamRoleLambdaExecution.Properties.Policies[0].PolicyDocument.Statement[0].Resource',
+          line: 14,
+          functions: ['a'],
+        },
+      ],
+    },
+    {
+      name: 'with allowedActions: [] the default exceptions are reported too',
+      options: { allowedActions: [] },
+      yaml: `
+        service: metrics
+        provider:
+          name: aws
+          iam:
+            role:
+              statements:
+                - Effect: Allow
+                  Action: cloudwatch:PutMetricData
+                  Resource: '*'
+        functions:
+          emit:
+            handler: handler.emit
+      `,
+      errors: [{ messageId: 'wildcardResource', path: 'provider.iam.role.statements[0].Resource' }],
     },
     {
       name: 'Action * on Resource * (function-level statement)',

@@ -1,5 +1,9 @@
 import rule from '../../rules/valid-actions.js';
+import { catalogVersion } from '../../src/iam/index.js';
 import { ruleTester } from '../helpers/rule-tester.js';
+
+/** The AWS data date the messages quote. */
+const date = catalogVersion().updatedAt.slice(0, 10);
 
 ruleTester(rule).run({
   valid: [
@@ -103,7 +107,7 @@ ruleTester(rule).run({
           path: 'provider.iam.role.statements[0].Action',
           line: 8,
           functions: ['read'],
-          data: { action: 's3:GetObjects', service: 'Amazon S3', suggestion: ' (did you mean `s3:GetObject`?)', date: '2026-09-26' },
+          data: { action: 's3:GetObjects', service: 'Amazon S3', suggestion: ' (did you mean `s3:GetObject`?)', date },
         },
       ],
     },
@@ -129,7 +133,7 @@ ruleTester(rule).run({
         {
           messageId: 'unknownService',
           path: 'provider.iam.role.statements[0].Action[0]',
-          data: { action: 'dynamo:GetItem', service: 'dynamo', suggestion: ' (did you mean `dynamodb:GetItem`?)', date: '2026-09-26' },
+          data: { action: 'dynamo:GetItem', service: 'dynamo', suggestion: ' (did you mean `dynamodb:GetItem`?)', date },
         },
       ],
     },
@@ -153,7 +157,7 @@ ruleTester(rule).run({
             handler: handler.read
       `,
       errors: [
-        { messageId: 'matchesNothing', path: 'provider.iam.role.statements[0].Action', data: { action: 's3:GetObjcet*', service: 'Amazon S3', suggestion: ' (did you mean `s3:GetObject`?)', date: '2026-09-26' } },
+        { messageId: 'matchesNothing', path: 'provider.iam.role.statements[0].Action', data: { action: 's3:GetObjcet*', service: 'Amazon S3', suggestion: ' (did you mean `s3:GetObject`?)', date } },
         { messageId: 'unknownAction', path: 'provider.iam.role.statements[1].NotAction[1]' },
       ],
     },
