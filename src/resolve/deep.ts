@@ -26,6 +26,8 @@ export class TreeResolver {
   ) {}
 
   resolve(node: Node, path: Path): Node {
+    // Most nodes are leaves without variables: they resolve to themselves, memo or not.
+    if (node.kind === 'unknown' || (node.kind === 'scalar' && (typeof node.value !== 'string' || !node.value.includes('${')))) return node;
     const memo = this.memo.get(node);
     if (memo) return memo;
     const result = this.resolveUncached(node, path);
