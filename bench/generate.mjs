@@ -48,7 +48,7 @@ Outputs:
     Value: !GetAtt OrdersTable.Arn
 `;
 
-function header() {
+function header(mode) {
   return `service: bench-orders
 frameworkVersion: '4'
 
@@ -71,7 +71,7 @@ provider:
     STAGE: \${sls:stage}
     LOG_LEVEL: \${self:custom.logLevel}
   iam:
-    role:
+    role:${mode ? `\n      mode: ${mode}` : ''}
       path: /services/
       tags:
         team: orders
@@ -157,19 +157,22 @@ function fn(i) {
   return lines.join('\n');
 }
 
-/** The service text alone (no includes written): for in-memory use. */
-export function serviceText(functions) {
+/**
+ * The service text alone (no includes written): for in-memory use.
+ * `mode: 'perFunction'` gives every function its own role (`provider.iam.role.mode`).
+ */
+export function serviceText(functions, { mode } = {}) {
   const body = [];
   for (let i = 0; i < functions; i++) body.push(fn(i));
-  return `${header()}${body.join('\n')}\n\nresources: \${file(./config/resources.yml)}\n`;
+  return `${header(mode)}${body.join('\n')}\n\nresources: \${file(./config/resources.yml)}\n`;
 }
 
 /** Writes the service and its includes into `dir`; returns the service file's path. */
-export function writeService(dir, functions) {
+export function writeService(dir, functions, options = {}) {
   mkdirSync(join(dir, 'config'), { recursive: true });
   writeFileSync(join(dir, 'config', 'settings.yml'), SETTINGS_YML);
   writeFileSync(join(dir, 'config', 'resources.yml'), RESOURCES_YML);
   const file = join(dir, 'serverless.yml');
-  writeFileSync(file, serviceText(functions));
+  writeFileSync(file, serviceText(functions, options));
   return file;
 }

@@ -33,6 +33,7 @@ export interface IncludeReaderOptions {
 
 export class IncludeReader {
   private readonly cache = new Map<string, IncludeResult>();
+  private readonly locations = new Map<string, IncludeLocation>();
   private readonly serviceDir: string;
   private readonly rootReal: string;
 
@@ -46,6 +47,16 @@ export class IncludeReader {
 
   /** Where `relativePath` leads, without reading it: refused when outside the project root. */
   locate(relativePath: string): IncludeLocation {
+    // One lookup per path and run: a service may name the same include thousands of times.
+    let location = this.locations.get(relativePath);
+    if (!location) {
+      location = this.locateUncached(relativePath);
+      this.locations.set(relativePath, location);
+    }
+    return location;
+  }
+
+  private locateUncached(relativePath: string): IncludeLocation {
     const absolute = resolve(this.serviceDir, relativePath);
     try {
       const real = realpathSync(absolute);
