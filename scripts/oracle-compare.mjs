@@ -15,11 +15,13 @@
 // Both tools get the same stage, region and environment (iamlint runs with an otherwise
 // empty environment, like the oracle). Outputs are cached in DIR (default
 // $TMPDIR/iamlint-oracle-compare) as <slug>.oracle.json / <slug>.iamlint.json; --rerun
-// ignores the cache. Prints one line per service and writes DIR/report.json.
+// ignores the cache (the cache key is the path only: use --rerun after changing a line's
+// options). Prints one line per service (its differences with --verbose) and writes
+// DIR/report.json.
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { basename, dirname, join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const here = dirname(fileURLToPath(import.meta.url))

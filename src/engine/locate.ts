@@ -4,7 +4,7 @@
  * `${file()}` keep their own spans, so a location may be inside an included file; nodes
  * reached through variables also yield the variable sites as related locations.
  */
-import { formatPath, type MapNode, type Node, type Path, type Span } from '../load/node.js';
+import { formatPath, type MapEntry, type MapNode, type Node, type Path, type PathSegment, type Span } from '../load/node.js';
 import type {
   FunctionModel,
   ManagedPolicyModel,
@@ -120,9 +120,51 @@ function toLoc(s: Span): SourceLocation {
   return { file: s.file, line: s.line, column: s.column, endLine: s.endLine, endColumn: s.endColumn };
 }
 
-function entryOf(map: MapNode, key: string) {
+function entryOf(map: MapNode, key: string): MapEntry | undefined {
   for (let i = map.entries.length - 1; i >= 0; i--) if (map.entries[i]!.key === key) return map.entries[i]!;
   return undefined;
+}
+
+/** How a walk finds a mapping's entry: a linear scan, or an index (a `Locator`'s, built once per map). */
+type EntryLookup = (map: MapNode, key: string) => MapEntry | undefined;
+
+/** The child of `node` at one path step (the mapping entry too, for its key span). */
+function childOf(node: Node, seg: PathSegment, lookup: EntryLookup): { node: Node | undefined; entry?: MapEntry } {
+  if (typeof seg === 'number') return { node: node.kind === 'seq' ? node.items[seg] : undefined };
+  if (node.kind !== 'map') return { node: undefined };
+  const entry = lookup(node, seg);
+  return { node: entry?.value, entry };
+}
+
+function nodeAtWith(tree: Node | undefined, path: Path, lookup: EntryLookup): Node | undefined {
+  let cur = tree;
+  for (const seg of path) {
+    if (!cur) return undefined;
+    cur = childOf(cur, seg, lookup).node;
+  }
+  return cur;
+}
+
+/**
+ * The path a finding names: `path` itself, except that a trailing list index the tree does not
+ * have under a value written as a non-list names that value. The Framework's schema coercion
+ * turns `Action: s3:Get*` into `['s3:Get*']`, so a report about `Action[0]` is about the scalar
+ * the user wrote at `Action`. `modelIsList` says, for a parent the tree does not have at all,
+ * whether the model holds a list there (a `StatementPart` knows its document); unknown: kept.
+ */
+function writtenPathWith(tree: Node | undefined, path: Path, lookup: EntryLookup, modelIsList?: boolean): Path {
+  const last = path[path.length - 1];
+  if (typeof last !== 'number' || !tree) return path;
+  const parentPath = path.slice(0, -1);
+  const parent = nodeAtWith(tree, parentPath, lookup);
+  if (!parent) return modelIsList === false ? parentPath : path;
+  if (parent.kind === 'seq') return path;
+  return parentPath;
+}
+
+/** `writtenPathWith` with a linear lookup: see `Locator` for the memoized one. */
+export function writtenPath(tree: Node | undefined, path: Path): Path {
+  return writtenPathWith(tree, path, entryOf);
 }
 
 /**
@@ -131,6 +173,10 @@ function entryOf(map: MapNode, key: string) {
  * from its key (`Resource:`), so a directive above the key line applies.
  */
 export function spanAt(tree: Node | undefined, path: Path, fallbackFile: string): SpanLookup {
+  return spanAtWith(tree, path, fallbackFile, entryOf);
+}
+
+function spanAtWith(tree: Node | undefined, path: Path, fallbackFile: string, lookup: EntryLookup): SpanLookup {
   const via: SpanLookup['via'] = [];
   if (!tree || !tree.span) {
     return { span: { file: fallbackFile, line: 1, column: 1, endLine: 1, endColumn: 1 }, spanPath: [], via };
@@ -143,17 +189,8 @@ export function spanAt(tree: Node | undefined, path: Path, fallbackFile: string)
   };
   addVia(cur, []);
   for (const seg of path) {
-    let next: Node | undefined;
-    let nextKey: Span | undefined;
-    if (typeof seg === 'number') {
-      if (cur.kind === 'seq') next = cur.items[seg];
-    } else if (cur.kind === 'map') {
-      const e = entryOf(cur, seg);
-      if (e) {
-        next = e.value;
-        nextKey = e.keySpan;
-      }
-    }
+    const { node: next, entry } = childOf(cur, seg, lookup);
+    const nextKey: Span | undefined = entry?.keySpan;
     if (!next || !next.span) break;
     cur = next;
     keySpan = nextKey;
@@ -170,21 +207,18 @@ export function spanAt(tree: Node | undefined, path: Path, fallbackFile: string)
 
 const MAX_CAUSE_NOTES = 5;
 
-function relatedAt(
-  model: ServiceModel,
-  path: Path,
-  message: string,
-  kind: RelatedLocation['kind'],
-): RelatedLocation {
-  const { span } = spanAt(model.tree, path, model.file);
+/** How the notes below find a path's span: `spanAt`, or a `Locator`'s memoized lookup. */
+type SpanOf = (path: Path) => SpanLookup;
+
+function relatedAt(spanOf: SpanOf, path: Path, message: string, kind: RelatedLocation['kind']): RelatedLocation {
+  const { span } = spanOf(path);
   return { message, ...span, path: formatPath(path), kind };
 }
 
-/** Notes a provenance implies: where an inherited value was written, what caused an auto-grant. */
-export function provenanceNotes(model: ServiceModel, p: Provenance | undefined): RelatedLocation[] {
+function provenanceNotesWith(spanOf: SpanOf, p: Provenance | undefined): RelatedLocation[] {
   if (!p) return [];
   if (p.kind === 'inherited') {
-    return [relatedAt(model, p.path, `inherited from ${formatPath(p.path)}`, 'inherited')];
+    return [relatedAt(spanOf, p.path, `inherited from ${formatPath(p.path)}`, 'inherited')];
   }
   if (p.kind === 'auto') {
     // A grant merged from thousands of functions (the shared SQS statement) would otherwise
@@ -192,7 +226,7 @@ export function provenanceNotes(model: ServiceModel, p: Provenance | undefined):
     const shown = p.causes.slice(0, MAX_CAUSE_NOTES);
     const notes = shown.map((c) =>
       relatedAt(
-        model,
+        spanOf,
         c.setting,
         `added by the Framework because of ${formatPath(c.setting)}${c.function !== undefined ? ` (function ${c.function})` : ''}`,
         'auto-grant',
@@ -208,22 +242,113 @@ export function provenanceNotes(model: ServiceModel, p: Provenance | undefined):
   return [];
 }
 
-/** Locate a report target: its logical path, span (with ancestor fallback) and automatic notes. */
-export function locate(model: ServiceModel, target: ReportTarget, role?: RoleModel): Located {
-  const path = targetPath(target, role);
-  const found = spanAt(model.tree, path, model.file);
+/** Notes a provenance implies: where an inherited value was written, what caused an auto-grant. */
+export function provenanceNotes(model: ServiceModel, p: Provenance | undefined): RelatedLocation[] {
+  return provenanceNotesWith((path) => spanAt(model.tree, path, model.file), p);
+}
+
+/** The `resources` paths that changed a target (statements, managed policies, role properties, roles). */
+function changedByOf(target: ReportTarget): Path[] {
+  const changed = isStatementPart(target) ? target.statement : (target as { changedBy?: unknown });
+  return Array.isArray(changed.changedBy) ? (changed.changedBy as Path[]) : [];
+}
+
+/** For a `StatementPart` with an index: does the model hold a list at its key? (else: no opinion) */
+function modelIsList(target: ReportTarget): boolean | undefined {
+  if (!isStatementPart(target) || target.index === undefined) return undefined;
+  return Array.isArray(target.statement.document[target.key]);
+}
+
+function locateWith(
+  spanOf: SpanOf,
+  written: (path: Path, modelIsList: boolean | undefined) => Path,
+  target: ReportTarget,
+  role: RoleModel | undefined,
+): Located {
+  const path = written(targetPath(target, role), modelIsList(target));
+  const found = spanOf(path);
   const related: RelatedLocation[] = found.via.map((v) => ({
     message: `reached through ${v.text}`,
     ...toLoc(v.span),
     path: formatPath(v.path),
     kind: 'variable' as const,
   }));
-  related.push(...provenanceNotes(model, provenanceOf(target)));
-  // Statements, managed policies, role properties and roles record `resources` paths that changed them.
-  const changed = isStatementPart(target) ? target.statement : (target as { changedBy?: unknown });
-  const changedBy = Array.isArray(changed.changedBy) ? (changed.changedBy as Path[]) : [];
-  for (const c of changedBy) {
-    related.push(relatedAt(model, c, `changed by ${formatPath(c)}`, 'changed-by'));
+  related.push(...provenanceNotesWith(spanOf, provenanceOf(target)));
+  for (const c of changedByOf(target)) {
+    related.push(relatedAt(spanOf, c, `changed by ${formatPath(c)}`, 'changed-by'));
   }
   return { ...found.span, path, spanPath: found.spanPath, related };
+}
+
+/**
+ * Locate a report target: its logical path, span (with ancestor fallback) and automatic notes.
+ * A trailing list index under a value written as a scalar (coerced into a one-item list by the
+ * Framework's schema) is reported at the scalar: the path always names something written.
+ */
+export function locate(model: ServiceModel, target: ReportTarget, role?: RoleModel): Located {
+  return locateWith(
+    (path) => spanAt(model.tree, path, model.file),
+    (path, isList) => writtenPathWith(model.tree, path, entryOf, isList),
+    target,
+    role,
+  );
+}
+
+/** Mappings with fewer entries are scanned; bigger ones (a service's `functions`) get an index. */
+const INDEXED_MAP_SIZE = 16;
+
+/**
+ * `locate` for one run over one model, memoized: the same target reported for 5,000 roles (an
+ * inherited statement) is located once, and lookups in big mappings do not scan them. The tree
+ * must not change while the locator is in use. `Located` values are shared: do not mutate them.
+ */
+export class Locator {
+  private readonly entryIndexes = new Map<MapNode, Map<string, MapEntry>>();
+  private readonly spans = new Map<string, SpanLookup>();
+  private readonly written = new Map<string, Path>();
+  private readonly located = new Map<string, Located>();
+  private readonly lookup: EntryLookup = (map, key) => {
+    if (map.entries.length < INDEXED_MAP_SIZE) return entryOf(map, key);
+    let index = this.entryIndexes.get(map);
+    if (!index) {
+      index = new Map();
+      for (const e of map.entries) index.set(e.key, e); // the last duplicate wins, as in `entryOf`
+      this.entryIndexes.set(map, index);
+    }
+    return index.get(key);
+  };
+  private readonly spanOf: SpanOf = (path) => {
+    const key = JSON.stringify(path);
+    let found = this.spans.get(key);
+    if (!found) this.spans.set(key, (found = spanAtWith(this.model.tree, path, this.model.file, this.lookup)));
+    return found;
+  };
+  private readonly writtenPath = (path: Path, isList: boolean | undefined): Path => {
+    if (typeof path[path.length - 1] !== 'number') return path;
+    const key = `${JSON.stringify(path)}\u0000${isList}`;
+    let out = this.written.get(key);
+    if (!out) this.written.set(key, (out = writtenPathWith(this.model.tree, path, this.lookup, isList)));
+    return out;
+  };
+
+  constructor(readonly model: ServiceModel) {}
+
+  locate(target: ReportTarget, role?: RoleModel): Located {
+    const path = targetPath(target, role);
+    const key = `${JSON.stringify(path)}\u0000${modelIsList(target)}\u0000${notesKey(provenanceOf(target))}\u0000${JSON.stringify(changedByOf(target))}`;
+    let located = this.located.get(key);
+    if (!located) this.located.set(key, (located = locateWith(this.spanOf, this.writtenPath, target, role)));
+    return located;
+  }
+}
+
+/** What the notes of a provenance depend on (inherited: the path; auto-grants: the causes shown and their count). */
+function notesKey(p: Provenance | undefined): string {
+  if (!p) return '';
+  if (p.kind === 'inherited') return `i${JSON.stringify(p.path)}`;
+  if (p.kind === 'auto') {
+    const shown = p.causes.slice(0, MAX_CAUSE_NOTES).map((c) => [c.function ?? null, c.setting]);
+    return `a${p.causes.length}${JSON.stringify(shown)}`;
+  }
+  return '';
 }

@@ -5,7 +5,7 @@
 import { formatPath } from '../load/node.js';
 import type { FunctionModel, RoleModel, ServiceModel } from '../synthesize/model.js';
 import { assignFingerprints, relativeFile, serviceName } from './fingerprint.js';
-import { isFunction, isStatementPart, locate, provenanceOf, type Located } from './locate.js';
+import { isFunction, isStatementPart, Locator, provenanceOf, type Located } from './locate.js';
 import { resolveRuleOptions } from './options.js';
 import type {
   Finding,
@@ -128,13 +128,13 @@ export function runRulesDetailed(
   const internal: Finding[] = [];
   const active: Active[] = [];
 
-  // Which role owns each statement / policy / trust principal / property object.
-  const owners = new WeakMap<object, RoleModel[]>();
+  // Which roles own each statement / policy / trust principal / property object (in model order).
+  const owners = new WeakMap<object, Set<RoleModel>>();
   const own = (o: unknown, role: RoleModel) => {
     if (!o || typeof o !== 'object') return;
-    const list = owners.get(o);
-    if (list) list.push(role);
-    else owners.set(o, [role]);
+    const set = owners.get(o);
+    if (set) set.add(role);
+    else owners.set(o, new Set([role]));
   };
   for (const role of model.roles) {
     for (const s of role.statements) own(s, role);
@@ -145,19 +145,33 @@ export function runRulesDetailed(
     own(role.permissionsBoundary, role);
     own(role.tags, role);
   }
-  const rolesById = new Map(model.roles.map((r) => [r.logicalId, r]));
+  const rolesById = new Map<string, RoleModel>();
+  const firstRoleOf = new Map<string, RoleModel>();
+  for (const r of model.roles) {
+    if (!rolesById.has(r.logicalId)) rolesById.set(r.logicalId, r);
+    for (const key of r.functions) if (!firstRoleOf.has(key)) firstRoleOf.set(key, r);
+  }
   const roleOfFunction = (fn: FunctionModel): RoleModel | undefined =>
-    (fn.roleLogicalId !== null ? rolesById.get(fn.roleLogicalId) : undefined) ??
-    model.roles.find((r) => r.functions.includes(fn.key));
+    (fn.roleLogicalId !== null ? rolesById.get(fn.roleLogicalId) : undefined) ?? firstRoleOf.get(fn.key);
 
   let currentRole: RoleModel | undefined;
 
   const roleFor = (d: ReportDescriptor): RoleModel | undefined => {
     if (d.role) return d.role;
     const key = isStatementPart(d.at) ? d.at.statement : d.at;
-    const list = owners.get(key as object);
-    if (list && list.length) return currentRole && list.includes(currentRole) ? currentRole : list[0];
+    const set = owners.get(key as object);
+    if (set && set.size) return currentRole && set.has(currentRole) ? currentRole : set.values().next().value;
     return currentRole;
+  };
+
+  // Per-run memos: one target reported for thousands of roles is located once, and a role's
+  // function list is de-duplicated and sorted once, not once per report.
+  const locator = new Locator(model);
+  const sortedFunctions = new WeakMap<readonly string[], string[]>();
+  const sortedUnique = (list: readonly string[]): string[] => {
+    let out = sortedFunctions.get(list);
+    if (!out) sortedFunctions.set(list, (out = [...new Set(list)].sort()));
+    return out;
   };
 
   const makeReport = (a: Active, d: ReportDescriptor) => {
@@ -167,11 +181,11 @@ export function runRulesDetailed(
     if (template === undefined) throw new Error(`context.report(): unknown messageId "${String(d.messageId)}"`);
     if (!d.at || typeof d.at !== 'object') throw new TypeError('context.report() needs `at`');
     const role = roleFor(d);
-    const loc = locate(model, d.at, role);
+    const loc = locator.locate(d.at, role);
     const functions = d.functions ?? defaultFunctions(d.at, role);
     const related: RelatedLocation[] = [];
     for (const r of d.related ?? []) {
-      const rl = locate(model, r.at, role);
+      const rl = locator.locate(r.at, role);
       related.push({
         message: r.message,
         file: rl.file,
@@ -190,7 +204,7 @@ export function runRulesDetailed(
       message: interpolate(template, d.data),
       severity: 'error', // graded later
       loc,
-      functions: [...new Set(functions)].sort(),
+      functions: d.functions ? [...new Set(functions)].sort() : [...sortedUnique(functions)],
       identity: identityOf(d.at, role, functions),
       related,
       cap: d.severity === 'warn' || d.severity === 'error' ? d.severity : undefined,
@@ -251,6 +265,12 @@ export function runRulesDetailed(
   currentRole = undefined;
   call('service:exit', model);
 
+  const pathTexts = new WeakMap<Located, string>();
+  const pathText = (loc: Located): string => {
+    let text = pathTexts.get(loc);
+    if (text === undefined) pathTexts.set(loc, (text = formatPath(loc.path)));
+    return text;
+  };
   const findings: Finding[] = [...internal];
   const identities = new Map<Finding, Set<string>>();
   for (const a of active) {
@@ -273,7 +293,7 @@ export function runRulesDetailed(
         column: r.loc.column,
         endLine: r.loc.endLine,
         endColumn: r.loc.endColumn,
-        path: formatPath(r.loc.path),
+        path: pathText(r.loc),
         functions: graded.functions,
         fingerprint: '',
         related: r.related,
@@ -348,10 +368,20 @@ function relatedKey(r: RelatedLocation): string {
 
 /**
  * Findings equal in rule, severity, messageId, message, path and location (e.g. one inherited
- * statement reported for every function's role) become one, with the union of their functions.
+ * statement reported for every function's role) become one, with the union of their functions
+ * (sorted) and of their related locations. Linear in the number of findings: each key keeps a
+ * set of its functions and related keys; merged function lists are sorted once at the end.
  */
 export function collapse(findings: Finding[], identities?: Map<Finding, Set<string>>): Finding[] {
-  const byKey = new Map<string, Finding>();
+  interface Group {
+    first: Finding;
+    functions?: Set<string>;
+    /** Keys of the related locations kept, and the objects already seen (located targets are memoized: most repeat). */
+    related?: Set<string>;
+    relatedSeen?: Set<RelatedLocation>;
+  }
+  const byKey = new Map<string, Group>();
+  const merged: Group[] = [];
   const out: Finding[] = [];
   for (const f of findings) {
     if (f.ruleId === 'internal-error') {
@@ -370,26 +400,35 @@ export function collapse(findings: Finding[], identities?: Map<Finding, Set<stri
       f.endLine,
       f.endColumn,
     ]);
-    const first = byKey.get(key);
-    if (!first) {
-      byKey.set(key, f);
+    const group = byKey.get(key);
+    if (!group) {
+      byKey.set(key, { first: f });
       out.push(f);
       continue;
     }
-    first.functions = [...new Set([...first.functions, ...f.functions])].sort();
-    const seen = new Set(first.related.map(relatedKey));
+    const first = group.first;
+    if (!group.functions) {
+      group.functions = new Set(first.functions);
+      group.related = new Set(first.related.map(relatedKey));
+      group.relatedSeen = new Set(first.related);
+      merged.push(group);
+    }
+    for (const fn of f.functions) group.functions.add(fn);
     for (const r of f.related) {
+      if (group.relatedSeen!.has(r)) continue;
+      group.relatedSeen!.add(r);
       const k = relatedKey(r);
-      if (!seen.has(k)) {
-        seen.add(k);
+      if (!group.related!.has(k)) {
+        group.related!.add(k);
         first.related.push(r);
       }
     }
     if (identities) {
-      const mine = identities.get(first) ?? new Set<string>();
+      let mine = identities.get(first);
+      if (!mine) identities.set(first, (mine = new Set<string>()));
       for (const i of identities.get(f) ?? []) mine.add(i);
-      identities.set(first, mine);
     }
   }
+  for (const group of merged) group.first.functions = [...group.functions!].sort();
   return out;
 }

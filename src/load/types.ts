@@ -1,4 +1,4 @@
-import type { Diagnostic, Node, Plain } from './node.js';
+import type { Diagnostic, Node, Plain, Unknown } from './node.js';
 
 /** Settings that decide how variables resolve; from CLI flags and the config's `settings`. */
 export interface LoadOptions {
@@ -46,8 +46,13 @@ export interface ResolvedService {
   tree: Node;
   /** `toPlain(tree)`. */
   config: { [key: string]: Plain };
-  stage: string;
-  region: string;
+  /**
+   * `--stage` > `provider.stage` (resolved) > `dev`. An `Unknown` when `provider.stage` cannot be
+   * resolved offline (e.g. `${opt:stage}` without `--stage`): never its source text as a name.
+   */
+  stage: string | Unknown;
+  /** `--region` > `provider.region` (resolved) > `us-east-1`; an `Unknown` like `stage`. */
+  region: string | Unknown;
   /** Every file read (the service file first, then includes), for snippets and directives. */
   sources: Map<string, SourceFile>;
   diagnostics: Diagnostic[];

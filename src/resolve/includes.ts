@@ -99,10 +99,14 @@ export class IncludeReader {
   }
 }
 
+/** Diagnostics of `readParsedFile` about a file as a whole: nothing in it was read. */
+const WHOLE_FILE_CODES: ReadonlySet<string> = new Set(['file-too-large', 'file-unreadable', 'file-not-found', 'not-a-file']);
+
 /** Errors of an included file become `include-error`; its warnings keep their own code. */
 function forwarded(d: Diagnostic, relativePath: string, site: Site): Diagnostic {
   // A diagnostic about the whole file (too big, unreadable) is located at the variable.
-  const located = { ...d, span: d.span ?? site.span, path: d.path ?? site.path };
+  const whole = !d.span || WHOLE_FILE_CODES.has(d.code);
+  const located = { ...d, span: whole ? site.span : d.span, path: d.path ?? site.path };
   if (d.severity !== 'error') return located;
   return { ...located, code: 'include-error', message: `${relativePath}: ${d.message} (${d.code})` };
 }

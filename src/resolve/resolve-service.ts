@@ -1,6 +1,6 @@
 /** Entry point of the resolve stage: the parsed service file in, the resolved service out. */
 import { dirname, resolve } from 'node:path';
-import { mapGet, nodeAt, toPlain, type Node, type Plain } from '../load/node.js';
+import { formatPath, mapGet, nodeAt, toPlain, Unknown, type Node, type Plain } from '../load/node.js';
 import type { LoadOptions, ParsedFile, ResolvedService, SourceFile } from '../load/types.js';
 import { TreeResolver } from './deep.js';
 import { DiagnosticSink } from './diagnostics.js';
@@ -38,14 +38,17 @@ export function resolveService(parsed: ParsedFile & { root: Node }, options: Loa
   const tree = new TreeResolver(variables, produced, sink).resolve(parsed.root, []);
   const config = tree.kind === 'map' ? (toPlain(tree) as { [key: string]: Plain }) : (Object.create(null) as { [key: string]: Plain });
 
+  const stage = effectiveName(variables.stage(), parsed.root, tree, 'stage', 'dev', sink);
+  const region = effectiveName(variables.region(), parsed.root, tree, 'region', 'us-east-1', sink);
+
   return {
     file,
     dir,
     projectRoot,
     tree,
     config,
-    stage: effectiveName(variables.stage(), parsed.root, 'stage', 'dev'),
-    region: effectiveName(variables.region(), parsed.root, 'region', 'us-east-1'),
+    stage,
+    region,
     sources,
     diagnostics: sink.list,
   };
@@ -66,14 +69,46 @@ function warnVariableSyntax(root: Node, sink: DiagnosticSink): void {
   );
 }
 
-/** The stage or region as a string. When unknown, its text as written stands in for it (never a guess). */
-function effectiveName(outcome: Outcome, root: Node, key: 'stage' | 'region', fallback: string): string {
+/**
+ * The stage or region: a string, or an `Unknown` when `provider.<key>` cannot be resolved offline
+ * (its resolved text, reason and known parts; never its source text as a name, never a guess).
+ * An unknown one is reported once, at `provider.<key>`, with how to give iamlint the value.
+ */
+function effectiveName(
+  outcome: Outcome,
+  root: Node,
+  tree: Node,
+  key: 'stage' | 'region',
+  fallback: string,
+  sink: DiagnosticSink,
+): string | Unknown {
   if (outcome.kind === 'value') return outcome.value === null ? fallback : String(outcome.value);
-  if (outcome.kind === 'found') {
-    const { node } = outcome.reached;
-    if (node.kind === 'scalar') return node.value === null ? fallback : String(node.value);
-    if (node.kind === 'unknown') return node.text;
+  if (outcome.kind === 'found' && outcome.reached.node.kind === 'scalar') {
+    const { value } = outcome.reached.node;
+    return value === null ? fallback : String(value);
   }
-  const written = nodeAt(root, ['provider', key]);
-  return written?.kind === 'scalar' && written.value !== null ? String(written.value) : fallback;
+  const path = ['provider', key];
+  const written = nodeAt(root, path);
+  const resolved = nodeAt(tree, path);
+  const reason = outcome.kind === 'unknown' || outcome.kind === 'missing' ? outcome.reason : `provider.${key} is not a string`;
+  const unknown =
+    resolved?.kind === 'unknown'
+      ? new Unknown(resolved.text, resolved.reason, resolved.parts)
+      : new Unknown(writtenText(written) ?? formatPath(path), reason);
+  const flag = key === 'stage' ? '--stage' : '--region';
+  sink.add({
+    code: `unknown-${key}`,
+    severity: 'warning',
+    message:
+      `The ${key} of this service cannot be resolved offline (${unknown.text}: ${unknown.reason}); ` +
+      `names built from it (function, role, policy and log group names) stay unknown and checks on them are skipped. ` +
+      `Pass ${flag} or set \`settings.${key}\` in the iamlint config.`,
+    ...(written ? { span: written.span } : {}),
+    path,
+  });
+  return unknown;
+}
+
+function writtenText(node: Node | undefined): string | undefined {
+  return node?.kind === 'scalar' && node.value !== null ? String(node.value) : undefined;
 }

@@ -5,7 +5,7 @@
  * Every statement, managed policy and trust principal carries its provenance, expressed
  * as logical paths into the resolved config (the engine maps a path to a source span).
  */
-import type { Diagnostic, Node, Path, Plain } from '../load/node.js';
+import type { Diagnostic, Node, Path, Plain, Unknown } from '../load/node.js';
 
 /** What made the Framework add a grant by itself. */
 export type AutoGrantKind =
@@ -193,8 +193,9 @@ export interface ServiceModel {
   /** Absolute path of the service file. */
   file: string;
   service: Plain;
-  stage: string;
-  region: string;
+  /** The effective stage and region; an `Unknown` when they cannot be resolved offline (see `ResolvedService`). */
+  stage: string | Unknown;
+  region: string | Unknown;
   /** `shared` unless `provider.iam.role.mode: perFunction`. */
   mode: 'shared' | 'perFunction';
   /** `serverless-iam-roles-per-function` listed in `plugins`: it replaces the built-in dedicated roles. */
