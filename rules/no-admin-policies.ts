@@ -64,7 +64,9 @@ const rule: Rule<Options> = {
     const names = new Map<string, string>();
     for (const [name, what] of Object.entries(ADMIN_POLICIES)) if (!allow.has(name)) names.set(name, what);
     for (const name of extra) if (!allow.has(name) && !names.has(name)) names.set(name, 'access this project does not allow on execution roles');
-    const pseudo = { 'AWS::Partition': 'aws', 'AWS::Region': context.service.region, 'AWS::URLSuffix': 'amazonaws.com' };
+    const region = context.service.region;
+    // An unknown region stays a hole in rendered ARNs.
+    const pseudo = { 'AWS::Partition': 'aws', 'AWS::URLSuffix': 'amazonaws.com', ...(typeof region === 'string' ? { 'AWS::Region': region } : {}) };
     const isExecutionRole = (role: RoleModel) => role.kind !== 'resource' || role.functions.length > 0;
 
     return {

@@ -49,6 +49,23 @@ function functionIamSettings(fnCfg: Obj): FnSetting[] {
   return out;
 }
 
+/** The text certainly at the start of the concatenated values: up to the first unknown piece. */
+function knownLead(values: Plain[]): string {
+  let out = '';
+  for (const v of values) {
+    if (!(v instanceof Unknown)) {
+      out += String(v);
+      continue;
+    }
+    for (const part of v.parts ?? []) {
+      if (typeof part !== 'string') return out;
+      out += part;
+    }
+    return out;
+  }
+  return out;
+}
+
 const rule: Rule = {
   meta: {
     id: 'no-ignored-settings',
@@ -280,9 +297,11 @@ const rule: Rule = {
         const logs = isObj(provider.logs) ? provider.logs : undefined;
         const group = logs && isObj(logs.lambda) ? logs.lambda.logGroup : undefined;
         if (typeof group === 'string' && sharedRole && sharedRole.functions.length > 0) {
-          const prefix = `${String(service.service)}-${service.stage}`;
+          const prefix = `${String(service.service)}-${String(service.stage)}`;
+          // With an unknown service or stage only their known leading text can rule the group out.
+          const certain = knownLead([service.service, '-', service.stage]);
           const mentioned = sharedRole.statements.some((s) => s.provenance.kind !== 'auto' && JSON.stringify(s.document).includes(group));
-          if (!group.startsWith(`/aws/lambda/${prefix}`) && !mentioned) {
+          if (!group.startsWith(`/aws/lambda/${certain}`) && !mentioned) {
             const affected = sharedRole.functions.filter((key) => {
               const c = fnCfgOf(key);
               const fnLogs = c && isObj(c.logs) ? c.logs : undefined;

@@ -25,8 +25,9 @@ function partitionOf(region: string): string {
   return 'aws';
 }
 
-function normResource(r: Plain, region: string): Res {
-  const partition = partitionOf(region);
+/** `region` undefined: the service's region cannot be resolved offline (its pseudo parameters stay opaque). */
+function normResource(r: Plain, region: string | undefined): Res {
+  const partition = region === undefined ? undefined : partitionOf(region);
   const pseudo = (name: string): string | undefined =>
     name === 'AWS::Partition' ? partition : name === 'AWS::Region' ? region : name === 'AWS::AccountId' ? ACCOUNT : undefined;
   if (typeof r === 'string') return { text: r, opaque: false };
@@ -83,7 +84,7 @@ const VPC_POLICY_ACTIONS = [
 ];
 
 /** The Framework's own grants on a role, by lower-case action. */
-function autoGrants(role: RoleModel, region: string): Map<string, Grant[]> {
+function autoGrants(role: RoleModel, region: string | undefined): Map<string, Grant[]> {
   const out = new Map<string, Grant[]>();
   const add = (g: Grant) => {
     const key = g.action.toLowerCase();
@@ -111,7 +112,7 @@ function autoGrants(role: RoleModel, region: string): Map<string, Grant[]> {
 }
 
 /** The auto-grants covering every action × resource of a hand-written statement, or undefined. */
-function coveringGrants(doc: Obj, auto: Map<string, Grant[]>, region: string): Grant[] | undefined {
+function coveringGrants(doc: Obj, auto: Map<string, Grant[]>, region: string | undefined): Grant[] | undefined {
   if (doc.Effect !== 'Allow' || doc.NotAction !== undefined || doc.NotResource !== undefined) return undefined;
   const actions = listOf(doc.Action);
   const resources = listOf(doc.Resource);
@@ -159,7 +160,7 @@ const rule: Rule = {
   create(context) {
     return {
       'service:exit'(service: ServiceModel) {
-        const region = service.region;
+        const region = typeof service.region === 'string' ? service.region : undefined;
         /** Per written statement: redundant in every role it reaches? */
         const verdicts = new Map<string, { statement: StatementModel; redundant: boolean; grants: Grant[]; functions: Set<string> }>();
         for (const role of service.roles) {

@@ -150,6 +150,9 @@ const rule: Rule = {
           if (name === 'roleName' && prop.provenance.kind === 'template' && findUnresolved(context.service.config.service).length > 0) {
             // The generated name is built from `service`: that is where the unknown value is written.
             collect(`${name}|template`, 'The generated role name (built from `service`)', prop.value, { path: ['service'] }, role.functions);
+          } else if (name === 'roleName' && prop.provenance.kind === 'template' && context.service.stage instanceof Unknown) {
+            // Built from the stage, which is unknown: point at where it is written.
+            collect(`${name}|template`, 'The generated role name (built from the stage)', prop.value, { path: ['provider', 'stage'] }, role.functions);
           } else {
             collect(`${name}|${provenanceKey(prop.provenance)}`, what, prop.value, prop, role.functions);
           }

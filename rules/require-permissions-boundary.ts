@@ -92,7 +92,9 @@ const rule: Rule<Options> = {
     const patterns = (Array.isArray(raw) ? raw : [raw]).filter((p) => p !== '');
     const includeResourceRoles = context.options.includeResourceRoles ?? false;
     const service = context.service;
-    const pseudo = { 'AWS::Partition': 'aws', 'AWS::Region': service.region, 'AWS::URLSuffix': 'amazonaws.com' };
+    const region = service.region;
+    // An unknown region stays a hole in rendered ARNs.
+    const pseudo = { 'AWS::Partition': 'aws', 'AWS::URLSuffix': 'amazonaws.com', ...(typeof region === 'string' ? { 'AWS::Region': region } : {}) };
     const expected = patterns.join(' or ');
     // Generated roles without a boundary: one finding for all of them (one setting fixes them all).
     const missing: RoleModel[] = [];

@@ -101,10 +101,16 @@ const rule: Rule = {
   create(context) {
     const service = context.service;
     const provider = isMap(service.config.provider) ? service.config.provider : undefined;
+    // An unknown stage or region (an `Unknown`) is not measured: only known parts count.
+    const { stage, region } = service;
     const stackName =
-      typeof provider?.stackName === 'string' ? provider.stackName : typeof service.service === 'string' ? `${service.service}-${service.stage}` : undefined;
+      typeof provider?.stackName === 'string'
+        ? provider.stackName
+        : typeof service.service === 'string' && typeof stage === 'string'
+          ? `${service.service}-${stage}`
+          : undefined;
     const pseudo: Record<string, string> = {
-      'AWS::Region': service.region,
+      ...(typeof region === 'string' ? { 'AWS::Region': region } : {}),
       'AWS::AccountId': '000000000000',
       'AWS::Partition': 'aws',
       'AWS::URLSuffix': 'amazonaws.com',
@@ -137,7 +143,7 @@ const rule: Rule = {
         if (generated && role.kind === 'shared') {
           context.report({
             messageId: 'generatedShared',
-            data: { name: sized.text, length, region: service.region },
+            data: { name: sized.text, length, region: typeof region === 'string' ? region : 'every region' },
             at: prop ?? role,
             role,
           });

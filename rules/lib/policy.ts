@@ -164,21 +164,16 @@ function writtenPath(statement: StatementModel): Path | undefined {
 }
 
 /**
- * The report target for item `index` of the statement's `key`: with the index when the key is
- * written as a list in the config (the model may have turned a scalar into a one-item list).
+ * The report target for item `index` of the statement's `key`. The engine reports an index into
+ * a value written as a scalar (the model's coercion made it a one-item list) at the scalar.
  */
 export function partTarget(service: ServiceModel, statement: StatementModel, key: string, index: number): ReportTarget {
-  const base = writtenPath(statement);
   const changed = statement.changedBy?.[0];
-  if (!base && changed) {
+  if (!writtenPath(statement) && changed) {
     // A Framework statement the user changed through `resources`: point at that change.
-    const node = nodeAt(service.tree, [...changed, key]);
-    if (!node) return { path: changed };
-    return { path: node.kind === 'seq' ? [...changed, key, index] : [...changed, key] };
+    return nodeAt(service.tree, [...changed, key]) ? { path: [...changed, key, index] } : { path: changed };
   }
-  const node = base ? nodeAt(service.tree, [...base, key]) : undefined;
-  const isList = node ? node.kind === 'seq' : Array.isArray(statement.document[key]);
-  return isList ? { statement, key, index } : { statement, key };
+  return { statement, key, index };
 }
 
 function get(root: Plain | undefined, path: Path): Plain | undefined {
@@ -235,15 +230,8 @@ export function resourceSites(service: ServiceModel, statement: StatementModel, 
   if (p.kind !== 'auto' || !USER_VALUE_GRANTS.has(p.grant) || p.causes.length === 0) return [];
   return values.map((value, index) => {
     const cause = p.causes.length === values.length ? p.causes[index]! : findCause(service, p.causes, value);
-    return { value, index, at: { path: writtenPrefix(service, settingPathOf(service, cause, value)) }, fromSetting: true, target: { kind: 'site', key, index } as PendingTarget };
+    return { value, index, at: { path: settingPathOf(service, cause, value) }, fromSetting: true, target: { kind: 'site', key, index } as PendingTarget };
   });
-}
-
-/** Drop list indexes the config only has because the Framework turned a written scalar into a list. */
-function writtenPrefix(service: ServiceModel, path: Path): Path {
-  let out = path;
-  while (out.length > 0 && typeof out[out.length - 1] === 'number' && nodeAt(service.tree, out) === undefined) out = out.slice(0, -1);
-  return out;
 }
 
 function findCause(service: ServiceModel, causes: readonly GrantCause[], value: Plain): GrantCause {

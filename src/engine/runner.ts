@@ -388,18 +388,8 @@ export function collapse(findings: Finding[], identities?: Map<Finding, Set<stri
       out.push(f);
       continue;
     }
-    const key = JSON.stringify([
-      f.ruleId,
-      f.severity,
-      f.messageId,
-      f.message,
-      f.path,
-      f.file,
-      f.line,
-      f.column,
-      f.endLine,
-      f.endColumn,
-    ]);
+    // No field before the message can hold a raw NUL (ids, a file path, numbers, a JSON-quoted path).
+    const key = `${f.ruleId}\u0000${f.severity}\u0000${f.messageId}\u0000${f.file}\u0000${f.line}:${f.column}:${f.endLine}:${f.endColumn}\u0000${JSON.stringify(f.path)}\u0000${f.message}`;
     const group = byKey.get(key);
     if (!group) {
       byKey.set(key, { first: f });

@@ -7,8 +7,7 @@
 import { parseActionName } from './action-name.js';
 import { isStarOnly, patternUnits, type ArnPattern, type OpaquePart } from './arn-pattern.js';
 import { evaluateArn } from './arn.js';
-import { fieldOfPieces, parseArnFormat, type FormatPiece } from './arn-format.js';
-import { expandActionPattern, resourceTypesOf, resourceTypesOfService, actionInfo } from './catalog.js';
+import { actionFormats, parseFormat, type ParsedArnFormat } from './action-formats.js';
 import { hasWildcard } from './wildcard.js';
 import { ANY_ONE, ANY_RUN, FIELD_RUN, NAME_RUN, globCovers, globsOverlap, unitsOfLiteral, type GlobUnit } from './glob.js';
 
@@ -41,8 +40,7 @@ function fieldsOf(units: readonly GlobUnit[]): GlobUnit[][] {
  * Units for every ARN a format can produce. Header slots take `header(field)`; resource
  * slots (names, ids, paths) take any text their naming rules allow.
  */
-function formatUnits(pieces: readonly FormatPiece[], header: (field: number) => readonly GlobUnit[]): GlobUnit[] {
-  const fields = fieldOfPieces(pieces);
+function formatUnits({ pieces, fields }: ParsedArnFormat, header: (field: number) => readonly GlobUnit[]): GlobUnit[] {
   const units: GlobUnit[] = [];
   pieces.forEach((piece, index) => {
     if (piece.kind === 'text') units.push(...unitsOfLiteral(piece.text));
@@ -54,16 +52,21 @@ function formatUnits(pieces: readonly FormatPiece[], header: (field: number) => 
 }
 
 /** Every ARN of every service: what `Action: "*"` acts on. */
-const ANY_SERVICE_FORMAT = 'arn:${Partition}:${Service}:${Region}:${Account}:${Resource}';
+const ANY_SERVICE_FORMAT = [parseFormat('arn:${Partition}:${Service}:${Region}:${Account}:${Resource}')];
 
-/** The ARN formats the action (a name or an `Action` pattern) or service prefix can act on. */
-function formatsFor(actionOrService: string): string[] {
+/** The ARN formats the action (a name or an `Action` pattern) or service prefix can act on (cached per action). */
+function formatsFor(actionOrService: string): readonly ParsedArnFormat[] {
   // `*` (or any colon-less wildcard) spans all services; reading all 456 of them to learn that is not worth it.
-  if (!actionOrService.includes(':') && hasWildcard(actionOrService)) return [ANY_SERVICE_FORMAT];
-  const formats = parseActionName(actionOrService)
-    ? expandActionPattern(actionOrService).flatMap((action) => resourceTypesOf(action).map((type) => type.arnFormat))
-    : resourceTypesOfService(actionOrService).map((type) => type.arnFormat);
-  return [...new Set(formats)];
+  if (!actionOrService.includes(':') && hasWildcard(actionOrService)) return ANY_SERVICE_FORMAT;
+  return actionFormats(actionOrService).formats;
+}
+
+/** A format's units for "any partition, region and account" (what `canMatchResourceType` asks), built once per format. */
+const anyHeaderUnits = new WeakMap<ParsedArnFormat, GlobUnit[]>();
+function anyHeaderUnitsOf(format: ParsedArnFormat): GlobUnit[] {
+  let units = anyHeaderUnits.get(format);
+  if (!units) anyHeaderUnits.set(format, (units = formatUnits(format, () => [FIELD_RUN])));
+  return units;
 }
 
 /**
@@ -85,7 +88,7 @@ export function isEffectivelyWildcard(pattern: ArnPattern | string, actionOrServ
     field < fields.length - 1 && fields[field]!.length > 0 ? fields[field]! : [FIELD_RUN];
   const formats = formatsFor(actionOrService);
   if (formats.length === 0) return resourcePartIsStar(fields, actionOrService);
-  return formats.some((format) => globCovers(units, formatUnits(parseArnFormat(format), ownHeader)));
+  return formats.some((format) => globCovers(units, formatUnits(format, ownHeader)));
 }
 
 /**
@@ -107,13 +110,13 @@ function resourcePartIsStar(fields: GlobUnit[][], actionOrService: string): bool
  * matches `Resource: "*"`. Unknown actions answer true (another rule reports them).
  */
 export function canMatchResourceType(pattern: ArnPattern | string, action: string): boolean {
+  if (!parseActionName(action)) return true;
+  const matched = actionFormats(action);
+  if (matched.actions === 0) return true;
   const units = patternUnits(asPattern(pattern));
-  const infos = parseActionName(action) ? expandActionPattern(action).map((name) => actionInfo(name)!) : [];
-  if (infos.length === 0) return true;
-  if (infos.some((info) => info.wildcardOnly) && globsOverlap(units, unitsOfLiteral('*'))) return true;
-  const formats = new Set(infos.flatMap((info) => info.resourceTypes.map((type) => type.arnFormat)));
+  if (matched.anyWildcardOnly && globsOverlap(units, unitsOfLiteral('*'))) return true;
   // Any partition, region and account: a field of a concrete ARN holds no colon.
-  return [...formats].some((format) => globsOverlap(units, formatUnits(parseArnFormat(format), () => [FIELD_RUN])));
+  return matched.formats.some((format) => globsOverlap(units, anyHeaderUnitsOf(format)));
 }
 
 /** The pieces of the pattern iamlint could not see (`${ssm:…}`, `Fn::ImportValue`, a Ref to a parameter…). */

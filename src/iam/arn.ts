@@ -42,31 +42,133 @@ function unknownPart(label: string, reason: string, source: Plain = label): Opaq
   return { kind: 'opaque', key: `unknown:${JSON.stringify(source)}`, label, origin: 'unknown', reason, colonFree: false };
 }
 
-/** Builds parts; policy text (literal strings written in the config) is lexed for IAM meaning when flushed. */
+/** What opens a CloudFormation dynamic reference (`{{resolve:ssm:/name}}`); `}}` closes it. */
+const DYNAMIC_OPEN = '{{resolve:';
+const DYNAMIC_CLOSE = '}}';
+
+/** What CloudFormation reads for a dynamic reference, by its service part. */
+const DYNAMIC_SOURCES: Readonly<Record<string, string>> = {
+  ssm: 'an SSM parameter',
+  'ssm-secure': 'a secure SSM parameter',
+  secretsmanager: 'a Secrets Manager secret',
+};
+
+/**
+ * A CloudFormation dynamic reference: CloudFormation replaces it with a value it reads when it
+ * deploys the stack, so it is one unseen value (that may hold colons, even a whole ARN).
+ * `pieces` is what is written between the braces, with any intrinsic pieces inside (`Fn::Sub`).
+ */
+function dynamicReferencePart(pieces: ReadonlyArray<string | ArnPart>): OpaquePart {
+  let label = '';
+  let key = '';
+  for (const piece of pieces) {
+    if (typeof piece === 'string') {
+      label += piece;
+      key += piece;
+    } else if (piece.kind === 'text') {
+      label += piece.text;
+      key += piece.text;
+    } else if (piece.kind === 'wildcard') {
+      label += piece.wildcard;
+      key += piece.wildcard;
+    } else {
+      label += `<${piece.label}>`;
+      key += `\u0000${piece.key}\u0000`;
+    }
+  }
+  const service = label.slice(DYNAMIC_OPEN.length).split(':')[0]!;
+  const source = Object.hasOwn(DYNAMIC_SOURCES, service) ? DYNAMIC_SOURCES[service]! : `a ${service} value`;
+  return {
+    kind: 'opaque',
+    key: `unknown:dynamic:${key}`,
+    label,
+    origin: 'unknown',
+    reason: `a CloudFormation dynamic reference: CloudFormation reads ${source} when it deploys the stack`,
+    colonFree: false,
+  };
+}
+
+/**
+ * Builds parts; policy text (literal strings written in the config) is lexed for IAM meaning
+ * when the value is complete. A `{{resolve:…}}` dynamic reference, even one built by `Fn::Sub` or
+ * `Fn::Join` around other pieces, becomes one opaque part.
+ */
 class PartsBuilder {
-  private readonly parts: ArnPart[] = [];
-  private pending = '';
+  private readonly items: Array<string | readonly ArnPart[]> = [];
 
   constructor(private readonly evaluator: ResourceEvaluator) {}
 
   policyText(value: string): void {
-    this.pending += value;
+    if (!value) return;
+    const last = this.items.length - 1;
+    if (typeof this.items[last] === 'string') this.items[last] += value;
+    else this.items.push(value);
   }
 
   add(parts: readonly ArnPart[]): void {
-    this.flush();
-    this.parts.push(...parts);
+    this.items.push(parts);
   }
 
   result(): ArnPart[] {
-    this.flush();
-    return compactParts(this.parts);
+    const out: ArnPart[] = [];
+    let pending = '';
+    const flush = () => {
+      if (pending) out.push(...this.evaluator.lexPolicyText(pending));
+      pending = '';
+    };
+    const items = this.items;
+    let i = 0;
+    let offset = 0;
+    while (i < items.length) {
+      const item = items[i]!;
+      if (typeof item !== 'string') {
+        flush();
+        out.push(...item);
+        i++;
+        offset = 0;
+        continue;
+      }
+      const open = item.indexOf(DYNAMIC_OPEN, offset);
+      if (open < 0) {
+        pending += item.slice(offset);
+        i++;
+        offset = 0;
+        continue;
+      }
+      const close = findDynamicClose(items, i, open + DYNAMIC_OPEN.length);
+      if (!close) {
+        // Never closed: not a dynamic reference, plain text.
+        pending += item.slice(offset, open + DYNAMIC_OPEN.length);
+        offset = open + DYNAMIC_OPEN.length;
+        continue;
+      }
+      pending += item.slice(offset, open);
+      flush();
+      const pieces: Array<string | ArnPart> = [];
+      for (let j = i; j <= close.item; j++) {
+        const piece = items[j]!;
+        const from = j === i ? open : 0;
+        if (typeof piece === 'string') pieces.push(piece.slice(from, j === close.item ? close.offset : undefined));
+        else pieces.push(...piece);
+      }
+      out.push(dynamicReferencePart(pieces));
+      i = close.item;
+      offset = close.offset;
+    }
+    flush();
+    return compactParts(out);
   }
+}
 
-  private flush(): void {
-    if (this.pending) this.parts.push(...this.evaluator.lexPolicyText(this.pending));
-    this.pending = '';
+/** Where the `}}` closing a dynamic reference opened in `items[item]` ends (offset after it), if anywhere. */
+function findDynamicClose(items: ReadonlyArray<string | readonly ArnPart[]>, item: number, from: number): { item: number; offset: number } | undefined {
+  for (let j = item; j < items.length; j++) {
+    const piece = items[j]!;
+    if (typeof piece !== 'string') continue;
+    const close = piece.indexOf(DYNAMIC_CLOSE, j === item ? from : 0);
+    if (close >= 0) return { item: j, offset: close + DYNAMIC_CLOSE.length };
   }
+  return undefined;
 }
 
 class ResourceEvaluator {

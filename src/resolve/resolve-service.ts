@@ -90,6 +90,14 @@ function effectiveName(
   const path = ['provider', key];
   const written = nodeAt(root, path);
   const resolved = nodeAt(tree, path);
+  // The variable's own `unresolved-variable` note at provider.<key> is folded into the warning below
+  // (same place, same text and reason); errors (malformed variables, cycles) stay.
+  for (let i = sink.list.length - 1; i >= 0; i--) {
+    const d = sink.list[i]!;
+    if (d.code === 'unresolved-variable' && d.severity !== 'error' && d.path?.length === 2 && d.path[0] === 'provider' && d.path[1] === key) {
+      sink.list.splice(i, 1);
+    }
+  }
   const reason = outcome.kind === 'unknown' || outcome.kind === 'missing' ? outcome.reason : `provider.${key} is not a string`;
   const unknown =
     resolved?.kind === 'unknown'

@@ -43,12 +43,12 @@ export class StatementList {
   }
 }
 
-/** Where the dedicated log group comes from. */
-function logGroupSource(sim: Sim, info: FunctionInfo): { group: string; at: Path } {
+/** Where the dedicated log group comes from (an Unknown when its name is). */
+function logGroupSource(sim: Sim, info: FunctionInfo): { group: Plain; at: Path } {
   const custom = customLogGroup(info.fn);
-  if (custom) return { group: textOf(custom), at: [...info.path, 'logs', 'logGroup'] };
+  if (custom) return { group: custom as Plain, at: [...info.path, 'logs', 'logGroup'] };
   const providerGroup = get(sim.n.provider, 'logs', 'lambda', 'logGroup');
-  if (providerGroup) return { group: textOf(providerGroup), at: ['provider', 'logs', 'lambda', 'logGroup'] };
+  if (providerGroup) return { group: providerGroup, at: ['provider', 'logs', 'lambda', 'logGroup'] };
   return { group: logGroupName(info.fn.name, isInfrequentAccess(sim, info.fn)), at: info.path };
 }
 

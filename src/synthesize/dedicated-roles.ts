@@ -190,11 +190,14 @@ function createRoleForFunction(sim: Sim, info: FunctionInfo, base: GenRole | und
         info.path,
       );
     }
-    if (generated.uncertain) {
+    // An unknown stage or region has its own warning (`unknown-stage` / `unknown-region`): not repeated per function.
+    const joined = generated.name['Fn::Join'];
+    const parts = Array.isArray(joined) && Array.isArray(joined[1]) ? joined[1] : [];
+    if (generated.uncertain && parts.some((part) => isUnknown(part) && part !== sim.n.stage)) {
       sim.diagnostics.push({
         code: 'role-name-length-unknown',
         severity: 'info',
-        message: `The generated role name of function "${key}" may exceed 64 characters once its unknown parts are resolved.`,
+        message: `The generated role name of function "${key}" has parts iamlint cannot resolve offline: it may exceed 64 characters once they are resolved.`,
         path: info.path,
       });
     }

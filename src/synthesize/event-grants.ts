@@ -6,6 +6,7 @@
  * dedicated role; websockets and CloudFront count every function.
  */
 import type { Path, Plain } from '../load/node.js';
+import { validateApiGatewaySettings } from './api-gateway.js';
 import { isDedicated, type Sim } from './context.js';
 import { fail } from './failure.js';
 import type { GrantCause, Provenance } from './model.js';
@@ -292,6 +293,9 @@ export function compileEvents(sim: Sim): void {
     pushStatement(shared, obj({ Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: schedulerResources }), prov);
   }
 
+  // api-gateway (s3 compiles nothing IAM-related in between): its validate() refusals, run with or without http events.
+  validateApiGatewaySettings(sim);
+
   // websockets: once per service when the service creates the API; not guarded.
   const wsEvents = fns.flatMap((f) => eventsOf(f, 'websocket'));
   if (wsEvents.length && !get(sim.n.provider, 'apiGateway', 'websocketApiId') && shared) {
@@ -341,7 +345,8 @@ export function compileEvents(sim: Sim): void {
   // cloudFront: region check, then once per service; not guarded.
   const cfEvents = fns.flatMap((f) => eventsOf(f, 'cloudFront'));
   if (cfEvents.length) {
-    if (sim.n.region !== 'us-east-1') {
+    // An unknown region cannot be checked (its `unknown-region` warning says so): no failure guessed.
+    if (typeof sim.n.region === 'string' && sim.n.region !== 'us-east-1') {
       fail('CloudFront associated functions have to be deployed to the us-east-1 region.', {
         code: 'CLOUDFRONT_INVALID_REGION',
         at: cfEvents[0]!.path,

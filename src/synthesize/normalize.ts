@@ -6,12 +6,12 @@
  */
 import { basename } from 'node:path';
 import { inspect } from 'node:util';
-import { Unknown, type Diagnostic, type Path, type Plain, type UnknownPart } from '../load/node.js';
+import { Unknown, type Diagnostic, type Path, type Plain } from '../load/node.js';
 import type { ResolvedService } from '../load/types.js';
 import { coerceFunction, coercePluginCustom, coerceProvider } from './coerce.js';
 import { fail } from './failure.js';
 import { lodashMerge } from './lodash-merge.js';
-import { clonePlain, isObj, newObj, textOf, toOrdinary, type Obj, type Val } from './plain.js';
+import { clonePlain, concatName, isObj, newObj, textOf, toOrdinary, type Obj, type Val } from './plain.js';
 
 export interface FunctionInfo {
   key: string;
@@ -28,8 +28,9 @@ export interface NormalizedService {
   cfg: Obj;
   provider: Obj;
   service: Plain;
-  stage: string;
-  region: string;
+  /** An `Unknown` when it cannot be resolved offline: names built from it stay unknown. */
+  stage: string | Unknown;
+  region: string | Unknown;
   functions: FunctionInfo[];
   byKey: Map<string, FunctionInfo>;
   /** `serverless-iam-roles-per-function` listed in `plugins`. */
@@ -43,21 +44,6 @@ const PLUGIN_NAME = 'serverless-iam-roles-per-function';
 export function listsExternalPlugin(plugins: Val): boolean {
   const list = Array.isArray(plugins) ? plugins : isObj(plugins) && Array.isArray(plugins.modules) ? plugins.modules : [];
   return list.some((p) => typeof p === 'string' && p.includes(PLUGIN_NAME));
-}
-
-/** Concatenate name parts like a template string; an Unknown part keeps the result unknown. */
-export function concatName(parts: Val[]): Plain {
-  if (!parts.some((p) => p instanceof Unknown)) return parts.map((p) => textOf(p)).join('');
-  const out: Array<string | UnknownPart> = [];
-  let reason = '';
-  for (const p of parts) {
-    if (p instanceof Unknown) {
-      if (p.parts) out.push(...p.parts);
-      else out.push({ text: p.text, reason: p.reason });
-      reason ||= p.reason;
-    } else out.push(textOf(p));
-  }
-  return new Unknown(parts.map((p) => textOf(p)).join(''), reason, out);
 }
 
 export function normalizeService(service: ResolvedService): NormalizedService {

@@ -6,7 +6,7 @@
  * iamlint cannot know offline: they are kept as they are, count as truthy and non-empty,
  * and give their source text where the Framework would concatenate strings.
  */
-import { Unknown, type Plain } from '../load/node.js';
+import { Unknown, type Plain, type UnknownPart } from '../load/node.js';
 
 export type Obj = { [key: string]: Plain };
 /** A config value that may be absent. */
@@ -79,6 +79,32 @@ export function textOf(v: Val): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return v.map((x) => (x === null || x === undefined ? '' : textOf(x))).join(',');
   return '[object Object]';
+}
+
+/**
+ * Concatenate name parts like a template string. An Unknown part keeps the result unknown: its
+ * text is the joined text, its parts the known strings (merged) and unknown pieces in order.
+ */
+export function concatName(parts: Val[]): Plain {
+  if (!parts.some((p) => p instanceof Unknown)) return parts.map((p) => textOf(p)).join('');
+  const out: Array<string | UnknownPart> = [];
+  const reasons = new Set<string>();
+  const addText = (text: string) => {
+    if (!text) return;
+    if (typeof out[out.length - 1] === 'string') out[out.length - 1] += text;
+    else out.push(text);
+  };
+  for (const p of parts) {
+    if (!(p instanceof Unknown)) addText(textOf(p));
+    else {
+      reasons.add(p.reason);
+      for (const piece of p.parts ?? [{ text: p.text, reason: p.reason }]) {
+        if (typeof piece === 'string') addText(piece);
+        else out.push(piece);
+      }
+    }
+  }
+  return new Unknown(parts.map((p) => textOf(p)).join(''), [...reasons].join('; '), out);
 }
 
 /**

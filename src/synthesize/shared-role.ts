@@ -10,7 +10,7 @@ import { fail } from './failure.js';
 import { reportUnknownStatements } from './unknowns.js';
 import { isDedicated, type Sim } from './context.js';
 import { logGroupArn, logGroupName, policyName, providerRoleName, SHARED_ROLE_ID, vpcPolicyArn } from './naming.js';
-import { entriesOf, get, isObj, isUnknown, textOf, obj, type Obj, type Val } from './plain.js';
+import { concatName, entriesOf, get, isObj, isUnknown, textOf, obj, type Obj, type Val } from './plain.js';
 import {
   newGenRole,
   props,
@@ -126,7 +126,8 @@ export function mergeIamTemplates(sim: Sim): void {
 
 function addLogStatements(sim: Sim, role: GenRole): void {
   const { n } = sim;
-  const canonicalPrefix = `${textOf(n.service)}-${n.stage}`;
+  // Plain: an Unknown when the service or stage is (then the log group ARNs are Unknowns too).
+  const canonicalPrefix = concatName([n.service, '-', n.stage]);
   const prefixGroup = logGroupName(canonicalPrefix);
   const list = statements(role);
   const createStmt = list[0] as Obj;
@@ -144,7 +145,7 @@ function addLogStatements(sim: Sim, role: GenRole): void {
     const fn = info.fn;
     const name = fn.name as Plain;
     const custom = customLogGroup(fn);
-    const canonical = (!name || textOf(name).startsWith(canonicalPrefix)) && !custom;
+    const canonical = (!name || textOf(name).startsWith(textOf(canonicalPrefix))) && !custom;
     if (canonical) {
       if (fn.disableLogs) denied.push({ info, name });
       else {
@@ -154,15 +155,15 @@ function addLogStatements(sim: Sim, role: GenRole): void {
       continue;
     }
     if (fn.disableLogs) continue;
-    const group = custom ? textOf(custom) : logGroupName(name, isInfrequentAccess(sim, fn));
-    if (allowed.has(group)) continue;
+    const group = custom ? (custom as Plain) : logGroupName(name, isInfrequentAccess(sim, fn));
+    if (allowed.has(textOf(group))) continue;
     if (isDedicated(sim, info.key)) {
       skipped = true;
       continue;
     }
     createRes.push(logGroupArn(group, ':*'));
     putRes.push(logGroupArn(group, ':*:*'));
-    allowed.add(group);
+    allowed.add(textOf(group));
     logCauses.push({ function: info.key, setting: custom ? [...info.path, 'logs', 'logGroup'] : [...info.path, 'name'] });
   }
 

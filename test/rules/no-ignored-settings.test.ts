@@ -9,6 +9,21 @@ const tableStatement = `
 ruleTester(rule).run({
   valid: [
     {
+      name: 'unknown stage: a provider log group under /aws/lambda/<service>- may be the granted one (cannot tell)',
+      yaml: `
+service: users
+provider:
+  name: aws
+  stage: \${opt:stage}
+  logs:
+    lambda:
+      logGroup: /aws/lambda/users-prod-shared
+functions:
+  get:
+    handler: handler.get
+`,
+    },
+    {
       name: 'plain shared role with provider statements',
       yaml: `
 service: users
@@ -362,6 +377,22 @@ functions:
 service: users
 provider:
   name: aws
+  logs:
+    lambda:
+      logGroup: /platform/lambda
+functions:
+  get:
+    handler: handler.get
+`,
+      errors: [{ messageId: 'providerLogGroupIgnored', path: 'provider.logs.lambda.logGroup', functions: ['get'] }],
+    },
+    {
+      name: 'unknown stage: a provider log group outside /aws/lambda/<service>- is certainly not granted',
+      yaml: `
+service: users
+provider:
+  name: aws
+  stage: \${opt:stage}
   logs:
     lambda:
       logGroup: /platform/lambda

@@ -254,6 +254,33 @@ functions:
       ],
     },
     {
+      name: 'an unknown stage (no --stage): the generated role name is reported at provider.stage',
+      yaml: `
+service: trpc-api
+provider:
+  name: aws
+  stage: \${opt:stage}
+functions:
+  app:
+    handler: h.h
+`,
+      errors: [
+        {
+          messageId: 'unresolved',
+          path: 'provider.stage',
+          line: 4,
+          functions: ['app'],
+          data: {
+            what: 'The generated role name (built from the stage)',
+            text: '\${opt:stage}',
+            reason: 'option --stage is not given',
+            more: '',
+            advice: 'Give iamlint the value (pass --stage), or review it by hand.',
+          },
+        },
+      ],
+    },
+    {
       name: 'a param iamlint was not given: the advice names settings.params',
       yaml: `
 service: loyalty

@@ -64,8 +64,73 @@ ruleTester(rule).run({
             handler: handler.create
       `,
     },
+    {
+      name: 'unknown stage and region (no --stage, no REGION): only known parts are measured',
+      yaml: `
+        service: trpc-api
+        provider:
+          name: aws
+          stage: \${opt:stage}
+          region: \${env:REGION}
+        functions:
+          app:
+            handler: h.h
+      `,
+    },
+    {
+      name: 'unknown stage: the text of the variable is never measured (known parts: 46 characters)',
+      yaml: `
+        service: customer-notification-preferences
+        provider:
+          name: aws
+          stage: \${opt:stage}
+          region: \${env:REGION}
+        functions:
+          app:
+            handler: h.h
+      `,
+    },
+    {
+      name: 'unknown stage, per-function roles: known parts fit',
+      yaml: `
+        service: customer-notification-preferences
+        provider:
+          name: aws
+          stage: \${opt:stage}
+          iam:
+            role:
+              mode: perFunction
+        functions:
+          processIncomingWebhooks:
+            handler: h.h
+      `,
+    },
   ],
   invalid: [
+    {
+      name: 'unknown stage, but the known parts of the generated shared name already exceed 64',
+      yaml: `
+        service: customer-notification-preferences-service-enterprise
+        provider:
+          name: aws
+          stage: \${opt:stage}
+          region: \${env:REGION}
+        functions:
+          app:
+            handler: h.h
+      `,
+      errors: [
+        {
+          messageId: 'generatedShared',
+          functions: ['app'],
+          data: {
+            name: 'customer-notification-preferences-service-enterprise-…-…-lambdaRole',
+            length: 'at least 65',
+            region: 'every region',
+          },
+        },
+      ],
+    },
     {
       name: 'the generated shared name is never shortened',
       yaml: `

@@ -81,7 +81,8 @@ describe('doc: The Default IAM Role', () => {
       },
       { Effect: 'Allow', Action: ['logs:PutLogEvents'], Resource: [LOG_SUB('/aws/lambda/new-service-dev*:*:*')] },
       { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: '*' },
-      { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: ['arn:aws:s3:::my-bucket-name/*'] },
+      // AJV's coercion (§8) unwraps the one-element ARN list.
+      { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::my-bucket-name/*' },
     ]);
   });
 
@@ -172,7 +173,8 @@ functions:
   it('inherits statements, managed policies, path, boundary and tags; extends them per function', () => {
     const list = out.roles.ListIamRoleLambdaExecution;
     const get = out.roles.GetIamRoleLambdaExecution;
-    const listBucket = { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::shared-assets-dev'] };
+    // AJV's coercion (§8) unwraps the one-element ARN list.
+    const listBucket = { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: 'arn:aws:s3:::shared-assets-dev' };
     expect(statementsOf(out, 'ListIamRoleLambdaExecution')).toEqual([
       {
         Effect: 'Allow',

@@ -735,6 +735,98 @@ describe('§8 schema coercion that changes the output', () => {
     expect(statementsOf(out, 'AIamRoleLambdaExecution')).toHaveLength(1);
   });
 
+  describe('Resource/NotResource: AJV walks awsIamPolicyResource (const *, ARN, intrinsic, logical id, list)', () => {
+    // Each value below was checked against the real Framework (packaging) and ajv 8 on the schema.
+    const st = (resource: Record<string, unknown>, action: Record<string, unknown> = { Action: 's3:GetObject' }) => ({ Effect: 'Allow', ...action, ...resource });
+    const CASES: Array<[string, Record<string, unknown>, Record<string, unknown>]> = [
+      ['an ARN list is unwrapped', st({ Resource: ['arn:aws:s3:::bucket/*'] }), { Resource: 'arn:aws:s3:::bucket/*' }],
+      ['a logical-id-like string is unwrapped', st({ Resource: ['not-an-arn'] }), { Resource: 'not-an-arn' }],
+      ["['*'] stays a list (const does not coerce; the list branch wraps it again)", st({ Resource: ['*'] }), { Resource: ['*'] }],
+      [
+        'NotResource too',
+        st({ NotResource: ['arn:aws:iam::123456789012:role/x'] }, { NotAction: ['iam:*'] }),
+        { NotAction: ['iam:*'], NotResource: 'arn:aws:iam::123456789012:role/x' },
+      ],
+      ['a number becomes its text', st({ Resource: [123] }), { Resource: '123' }],
+      ['Fn::GetAtt stays a list', st({ Resource: [{ 'Fn::GetAtt': ['B', 'Arn'] }] }), { Resource: [{ 'Fn::GetAtt': ['B', 'Arn'] }] }],
+      ['Ref stays a list', st({ Resource: [{ Ref: 'B' }] }), { Resource: [{ Ref: 'B' }] }],
+      ['two or more stay a list', st({ Resource: ['arn:aws:s3:::a', 'arn:aws:s3:::b'] }), { Resource: ['arn:aws:s3:::a', 'arn:aws:s3:::b'] }],
+      ['list items are coerced to strings', st({ Resource: [1, 'arn:aws:s3:::b'] }), { Resource: ['1', 'arn:aws:s3:::b'] }],
+      ['a string no branch accepts stays a list', st({ Resource: ['queue:with:colons'] }), { Resource: ['queue:with:colons'] }],
+      ['a scalar no string branch accepts becomes a list', st({ Resource: 'queue:with:colons' }), { Resource: ['queue:with:colons'] }],
+      ['a scalar * or ARN stays a string', st({ Resource: 'arn:aws:s3:::b' }), { Resource: 'arn:aws:s3:::b' }],
+    ];
+
+    it.each(CASES)('provider.iam.role.statements: %s', (_name, written, expected) => {
+      const model = synth(svc({ provider: { name: 'aws', iam: { role: { statements: [written] } } }, functions: { a: fn } }));
+      const stmt = model.roles[0]!.statements[2]!;
+      expect(stmt.document).toEqual({ Effect: 'Allow', ...('NotAction' in expected ? {} : { Action: ['s3:GetObject'] }), ...expected });
+      // Provenance is the statement as written: paths do not change with the coercion.
+      expect(stmt.provenance).toEqual({ kind: 'provider', path: ['provider', 'iam', 'role', 'statements', 0] });
+    });
+
+    it('legacy provider.iamRoleStatements and function iam.role.statements behave the same', () => {
+      const model = synth(
+        svc({
+          provider: { name: 'aws', iamRoleStatements: [st({ Resource: ['arn:aws:s3:::x'] }), st({ Resource: ['*'] })] },
+          functions: { a: { ...fn, iam: { role: { statements: [st({ Resource: ['arn:aws:s3:::y'] }), st({ Resource: [{ Ref: 'B' }] })] } } } },
+        }),
+      );
+      const out = cf(model);
+      expect(statementsOf(out, 'IamRoleLambdaExecution').slice(2).map((s: any) => s.Resource)).toEqual(['arn:aws:s3:::x', ['*']]);
+      expect(statementsOf(out, 'AIamRoleLambdaExecution').slice(1).map((s: any) => s.Resource)).toEqual(['arn:aws:s3:::y', [{ Ref: 'B' }]]);
+    });
+
+    it('the external plugin: function iamRoleStatements too', () => {
+      const out = cf(
+        synth(
+          svc({
+            plugins: ['serverless-iam-roles-per-function'],
+            functions: {
+              a: {
+                ...fn,
+                iamRoleStatements: [
+                  { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: ['queue:with:colons'] },
+                  { Effect: 'Allow', Action: 'sns:Publish', Resource: [123] },
+                  { Effect: 'Allow', Action: 's3:GetObject', Resource: ['arn:aws:s3:::b/*'] },
+                ],
+              },
+            },
+          }),
+        ),
+      );
+      const resources = statementsOf(out, 'AIamRoleLambdaExecution').map((s: any) => s.Resource);
+      expect(resources.slice(-3)).toEqual([['queue:with:colons'], '123', 'arn:aws:s3:::b/*']);
+    });
+
+    it('Unknown values stay as they are unless their known start decides (a string starting with arn:)', () => {
+      const whole = new Unknown('${ssm:/res}', 'ssm');
+      const arnPart = new Unknown('arn:aws:s3:::${ssm:/bucket}/*', 'ssm', ['arn:aws:s3:::', { text: '${ssm:/bucket}', reason: 'ssm' }, '/*']);
+      const model = synth(
+        svc({
+          provider: {
+            name: 'aws',
+            iam: {
+              role: {
+                statements: [st({ Resource: [whole] }), st({ Resource: whole }), st({ Resource: [arnPart] }), st({ Resource: [whole, 7] })],
+              },
+            },
+          },
+          functions: { a: fn },
+        }),
+      );
+      const docs = model.roles[0]!.statements.slice(2).map((x) => x.document.Resource);
+      // (The simulation works on a copy: equal Unknowns, not the same instances.)
+      expect(docs[0]).toEqual([whole]);
+      expect(docs[1]).toBeInstanceOf(Unknown);
+      expect(docs[1]).toEqual(whole);
+      expect(docs[2]).toBeInstanceOf(Unknown);
+      expect(docs[2]).toEqual(arnPart);
+      // In a longer list each item is judged alone: the Unknown stays, the number becomes text.
+      expect(docs[3]).toEqual([whole, '7']);
+    });
+  });
+
   it('an object where a list is expected is not coerced: spreading it crashes the Framework', () => {
     const model = synth({
       service: 'svc',
@@ -781,6 +873,53 @@ describe('§9 errors', () => {
       code: 'FUNCTION_LOG_GROUP_CLASS_CUSTOM_LOG_GROUP_CONFLICT',
     });
     expect(synth(svc({ functions: { a: { ...fn, runtime: 'nodejs18.x', durableConfig: {} } } })).failure?.code).toBe('LAMBDA_DURABLE_FUNCTION_INVALID_RUNTIME');
+  });
+
+  describe('external REST API (provider.apiGateway.restApiId): the api-gateway compiler refuses API-wide settings', () => {
+    const external = { restApiId: 'abc123', restApiRootResourceId: 'root456' };
+    const http = { ...fn, events: [{ http: { path: 'x', method: 'get' } }] };
+    const TRACING =
+      'When external API Gateway resource is imported via "provider.apiGateway.restApiId", property "provider.tracing.apiGateway" is ineffective.';
+    const LOGS = 'When external API Gateway resource is imported via "provider.apiGateway.restApiId", property "provider.logs.restApi" is ineffective.';
+
+    it('provider.tracing.apiGateway', () => {
+      const model = synth(svc({ provider: { name: 'aws', apiGateway: external, tracing: { apiGateway: true } }, functions: { a: http } }));
+      expect(model.failure).toEqual({ message: TRACING, code: 'API_GATEWAY_EXTERNAL_API_TRACING', at: ['provider', 'tracing', 'apiGateway'] });
+      expect(model.roles).toEqual([]);
+    });
+
+    it('provider.logs.restApi', () => {
+      const model = synth(svc({ provider: { name: 'aws', apiGateway: external, logs: { restApi: { level: 'INFO' } } }, functions: { a: http } }));
+      expect(model.failure).toEqual({ message: LOGS, code: 'API_GATEWAY_EXTERNAL_API_LOGS', at: ['provider', 'logs', 'restApi'] });
+    });
+
+    it('also without http events and for false (validate() runs before the no-events return; the test is != null)', () => {
+      expect(synth(svc({ provider: { name: 'aws', apiGateway: external, tracing: { apiGateway: false } }, functions: { a: fn } })).failure?.code).toBe(
+        'API_GATEWAY_EXTERNAL_API_TRACING',
+      );
+      expect(synth(svc({ provider: { name: 'aws', apiGateway: external, logs: { restApi: false } }, functions: { a: fn } })).failure?.code).toBe(
+        'API_GATEWAY_EXTERNAL_API_LOGS',
+      );
+    });
+
+    it('tracing is checked before logs; a missing restApiRootResourceId before both', () => {
+      const both = { tracing: { apiGateway: true }, logs: { restApi: true } };
+      expect(synth(svc({ provider: { name: 'aws', apiGateway: external, ...both }, functions: { a: http } })).failure?.code).toBe(
+        'API_GATEWAY_EXTERNAL_API_TRACING',
+      );
+      expect(synth(svc({ provider: { name: 'aws', apiGateway: { restApiId: 'abc123' }, ...both }, functions: { a: http } })).failure).toEqual({
+        message: 'Missing required "provider.apiGateway.restApiRootResourceId" property (needed if "provider.apiGateway.restApiId" is provided)',
+        code: 'API_GATEWAY_MISSING_REST_API_ROOT_RESOURCE_ID',
+        at: ['provider', 'apiGateway', 'restApiId'],
+      });
+    });
+
+    it('no failure without restApiId, or with null settings', () => {
+      const own = { tracing: { apiGateway: true }, logs: { restApi: true } };
+      expect(synth(svc({ provider: { name: 'aws', ...own }, functions: { a: http } })).failure).toBeUndefined();
+      const nulls = { tracing: { apiGateway: null, lambda: true }, logs: { restApi: null } };
+      expect(synth(svc({ provider: { name: 'aws', apiGateway: external, ...nulls }, functions: { a: http } })).failure).toBeUndefined();
+    });
   });
 
   it('Global IAM Role resource missing: a dedicated function when every function has the key role', () => {
@@ -958,12 +1097,16 @@ describe('§17 union de-duplication is global and order-dependent', () => {
 });
 
 describe('unknown values flow through', () => {
-  it('an unknown service name is used by its text where the Framework concatenates', () => {
+  it('an unknown service name stays unknown where the Framework concatenates (never `${…}` text in an Fn::Sub)', () => {
     const service = new Unknown('${ssm:/name}', 'ssm parameters are not read offline');
     const model = synth({ service, provider: { name: 'aws' }, functions: { a: { ...fn, iamRoleStatements: [] } } });
     expect(model.failure).toBeUndefined();
     const out = cf(model);
-    expect(statementsOf(out, 'IamRoleLambdaExecution')[0].Resource).toEqual([LOG('/aws/lambda/${ssm:/name}-dev*:*')]);
+    // Serialized as its text; in the model an Unknown whose known parts hold no `${…}`.
+    expect(statementsOf(out, 'IamRoleLambdaExecution')[0].Resource).toEqual([LOG('/aws/lambda/${ssm:/name}-dev*:*')['Fn::Sub']]);
+    const logs = (model.roles[0]!.statements[0]!.document.Resource as unknown[])[0] as Unknown;
+    expect(logs).toBeInstanceOf(Unknown);
+    expect(logs.parts!.filter((p) => typeof p === 'string').join('')).toBe('arn::logs:::log-group:/aws/lambda/-dev*:*');
     expect(out.roles.AIamRoleLambdaExecution.RoleName).toEqual({ 'Fn::Join': ['-', ['${ssm:/name}', 'dev', 'a', { Ref: 'AWS::Region' }, 'lambdaRole']] });
     expect(model.functions[0]!.name).toBeInstanceOf(Unknown);
   });
