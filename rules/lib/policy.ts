@@ -375,26 +375,6 @@ export function servicesMatching(servicePattern: string): string[] {
 // ---------------------------------------------------------------------------------------------
 // Per-service context with caches
 
-/** Logical id → CloudFormation type of every resource of the stack iamlint knows of. */
-function stackResourceTypes(service: ServiceModel): Map<string, string> {
-  const types = new Map<string, string>();
-  for (const role of service.roles) types.set(role.logicalId, 'AWS::IAM::Role');
-  for (const fn of service.functions) {
-    if (!fn.lambdaLogicalId) continue;
-    types.set(fn.lambdaLogicalId, 'AWS::Lambda::Function');
-    types.set(fn.lambdaLogicalId.replace(/LambdaFunction$/, 'LogGroup'), 'AWS::Logs::LogGroup');
-  }
-  const resources = service.config.resources;
-  const declared = isMap(resources) ? resources.Resources : undefined;
-  if (isMap(declared)) {
-    for (const id of Object.keys(declared)) {
-      const resource = declared[id];
-      if (isMap(resource) && typeof resource.Type === 'string') types.set(id, resource.Type);
-    }
-  }
-  return types;
-}
-
 /**
  * A key equal for statements with the same document and author. A statement written once and
  * copied into many roles (provider statements inherited by per-function roles) is keyed by where
@@ -410,7 +390,6 @@ export function statementKey(statement: StatementModel): string {
 
 /** Caches for one rule run over one service (rules are created per service). */
 export class PolicyContext {
-  private readonly resourceTypes: Map<string, string>;
   private readonly patterns = new Map<string, ArnPattern>();
   private readonly expansions = new Map<string, Expansion>();
   private readonly wildcardAnswers = new Map<string, boolean>();
@@ -418,9 +397,7 @@ export class PolicyContext {
 
   private readonly memos = new Map<string, unknown>();
 
-  constructor(readonly service: ServiceModel) {
-    this.resourceTypes = stackResourceTypes(service);
-  }
+  constructor(readonly service: ServiceModel) {}
 
   /**
    * A rule's analysis of a statement, computed once per distinct statement: an inherited
@@ -439,7 +416,7 @@ export class PolicyContext {
   arn(value: Plain): ArnPattern {
     const key = stableKey(value);
     let pattern = this.patterns.get(key);
-    if (!pattern) this.patterns.set(key, (pattern = evaluateArn(value, { resourceTypes: this.resourceTypes })));
+    if (!pattern) this.patterns.set(key, (pattern = evaluateArn(value, { resourceTypes: this.service.resourceTypes })));
     return pattern;
   }
 

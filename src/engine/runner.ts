@@ -148,7 +148,7 @@ export function runRulesDetailed(
   const rolesById = new Map<string, RoleModel>();
   const firstRoleOf = new Map<string, RoleModel>();
   for (const r of model.roles) {
-    if (!rolesById.has(r.logicalId)) rolesById.set(r.logicalId, r);
+    rolesById.set(r.logicalId, r);
     for (const key of r.functions) if (!firstRoleOf.has(key)) firstRoleOf.set(key, r);
   }
   const roleOfFunction = (fn: FunctionModel): RoleModel | undefined =>

@@ -309,7 +309,7 @@ export function toRolesJson(inputs: readonly RolesInput[], options: RolesOptions
       const fns = selectFunctions(m, options.functions);
       const keys = new Set(fns.map((f) => f.key));
       const roles = options.functions?.length ? m.roles.filter((r) => r.functions.some((k) => keys.has(k))) : m.roles;
-      const { tree: _t, config: _c, diagnostics: _d, file: _f, functions: _fn, roles: _r, failure, ...rest } = m;
+      const { tree: _t, config: _c, diagnostics: _d, file: _f, functions: _fn, roles: _r, resourceTypes: _rt, failure, ...rest } = m;
       return {
         filePath: m.file,
         ...(toJsonValue(m, rest, cwd) as Record<string, unknown>),

@@ -14,8 +14,9 @@ import type {
   StatementModel,
   TrustPrincipalModel,
 } from './model.js';
-import { lambdaLogicalId } from './naming.js';
-import { equalityKey, isObj, type Obj } from './plain.js';
+import { arnService, eventsOf } from './event-grants.js';
+import { lambdaLogicalId, logGroupLogicalId, streamConsumerLogicalId, streamNameFromArn } from './naming.js';
+import { equalityKey, get, isObj, isUnknown, textOf, type Obj } from './plain.js';
 import { ROLE_PROPS, type FinalTemplate } from './resources.js';
 import type { GenRole } from './role-build.js';
 import { referencedLogicalId } from './role-reference.js';
@@ -217,4 +218,64 @@ function functionModel(compiled: CompiledFunction, final: FinalTemplate, byId: M
   };
   if (roleLogicalId !== null && !dangling) byId.get(roleLogicalId)?.functions.push(info.key);
   return model;
+}
+
+/**
+ * The Kinesis stream consumers the Framework generates (`consumer: true` on a kinesis stream
+ * event): `<Name>StreamConsumer`, unless the id has parts that cannot be known offline.
+ */
+function streamConsumerIds(sim: Sim): string[] {
+  const namingMode = !!get(sim.n.provider, 'kinesis', 'consumerNamingMode');
+  const ids: string[] = [];
+  for (const compiled of sim.compiled.values()) {
+    for (const e of eventsOf(compiled.info, 'stream')) {
+      const body = e.body;
+      if (!isObj(body) || body.consumer !== true) continue;
+      const arn = body.arn;
+      const type = body.type ? textOf(body.type) : typeof arn === 'string' || isUnknown(arn) ? arnService(arn) : undefined;
+      if (type !== 'kinesis' || arn === undefined || arn === null) continue;
+      const id = streamConsumerLogicalId(compiled.info.key, streamNameFromArn(arn), namingMode, sim.n.service, sim.n.stage);
+      if (typeof id === 'string') ids.push(id);
+    }
+  }
+  return ids;
+}
+
+/** Logical id → literal `Type` of every entry of a template-like map (others are skipped). */
+function literalTypes(out: Record<string, string>, resources: Obj): void {
+  for (const id of Object.keys(resources)) {
+    const resource = resources[id];
+    if (isObj(resource) && typeof resource.Type === 'string') out[id] = resource.Type;
+  }
+}
+
+/**
+ * `ServiceModel.resourceTypes`: logical id → CloudFormation type of every resource of the stack
+ * iamlint knows — the finalized template (generated roles, function resources, the user's
+ * `resources.Resources` merged over them, with a literal `Type`), the functions' log groups and
+ * the generated Kinesis stream consumers.
+ */
+export function buildResourceTypes(sim: Sim, final: FinalTemplate): Record<string, string> {
+  const out = Object.create(null) as Record<string, string>;
+  for (const compiled of sim.compiled.values()) {
+    // The Framework makes the log group exactly when the function depends on it (no `disableLogs`, no custom log group).
+    const logGroup = logGroupLogicalId(compiled.info.key);
+    if (compiled.dependsOn?.includes(logGroup)) out[logGroup] = 'AWS::Logs::LogGroup';
+  }
+  for (const id of streamConsumerIds(sim)) out[id] = 'AWS::Kinesis::StreamConsumer';
+  // The template last: what `resources` declares or merges over a generated id wins.
+  literalTypes(out, final.resources);
+  return out;
+}
+
+/**
+ * `resourceTypes` when the Framework refuses the service: what `resources.Resources` declares and
+ * the function resources it would have made.
+ */
+export function declaredResourceTypes(config: Obj, functionLogicalIds: readonly string[]): Record<string, string> {
+  const out = Object.create(null) as Record<string, string>;
+  for (const id of functionLogicalIds) out[id] = 'AWS::Lambda::Function';
+  const resources = get(config, 'resources', 'Resources');
+  if (isObj(resources)) literalTypes(out, resources);
+  return out;
 }

@@ -202,6 +202,15 @@ export interface ServiceModel {
   externalPerFunctionPlugin: boolean;
   functions: FunctionModel[];
   roles: RoleModel[];
+  /**
+   * Logical id → CloudFormation type of every resource of the stack iamlint knows: the
+   * `resources.Resources` entries with a literal `Type`, the generated roles (`AWS::IAM::Role`),
+   * the functions (`<Fn>LambdaFunction`, `AWS::Lambda::Function`), their log groups (`<Fn>LogGroup`,
+   * `AWS::Logs::LogGroup`, unless logs are disabled or custom) and the generated Kinesis stream
+   * consumers (`…StreamConsumer`). What `Ref`/`Fn::GetAtt` of a logical id returns depends on it.
+   * When the Framework refuses the service: the declared resources and the function resources.
+   */
+  resourceTypes: Record<string, string>;
   failure?: FrameworkFailure;
   /** The resolved config and its located tree (for mapping paths to spans). */
   config: { [key: string]: Plain };

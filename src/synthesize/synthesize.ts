@@ -6,7 +6,7 @@
  */
 import type { Diagnostic, Plain } from '../load/node.js';
 import type { ResolvedService } from '../load/types.js';
-import { buildFunctions, buildRoles } from './build-model.js';
+import { buildFunctions, buildResourceTypes, buildRoles, declaredResourceTypes } from './build-model.js';
 import { createSim, type Sim } from './context.js';
 import { createRolesPerFunction } from './dedicated-roles.js';
 import { compileEvents } from './event-grants.js';
@@ -78,6 +78,7 @@ export function synthesize(service: ResolvedService): ServiceModel {
       externalPerFunctionPlugin: false,
       functions: [],
       roles: [],
+      resourceTypes: Object.create(null) as Record<string, string>,
       diagnostics: dedupeDiagnostics([
         ...service.diagnostics,
         {
@@ -107,6 +108,7 @@ export function synthesize(service: ResolvedService): ServiceModel {
       externalPerFunctionPlugin: n.externalPlugin,
       functions,
       roles,
+      resourceTypes: buildResourceTypes(sim, final),
       diagnostics: dedupeDiagnostics([...service.diagnostics, ...n.diagnostics, ...sim.diagnostics]),
     };
   } catch (error) {
@@ -120,13 +122,15 @@ export function synthesize(service: ResolvedService): ServiceModel {
       });
     }
     const iamRole = get(isObj(config) ? config.provider : undefined, 'iam', 'role');
+    const functions = failedFunctions(n, sim);
     return {
       ...base,
       service: (n?.service ?? (isObj(config) ? config.service : null) ?? null) as Plain,
       mode: sim ? (sim.perFunction ? 'perFunction' : 'shared') : isObj(iamRole) && iamRole.mode === 'perFunction' ? 'perFunction' : 'shared',
       externalPerFunctionPlugin: n?.externalPlugin ?? listsExternalPlugin(isObj(config) ? config.plugins : undefined),
-      functions: failedFunctions(n, sim),
+      functions,
       roles: [],
+      resourceTypes: declaredResourceTypes(isObj(config) ? config : {}, functions.flatMap((f) => (f.lambdaLogicalId ? [f.lambdaLogicalId] : []))),
       ...(error instanceof FrameworkError ? { failure: error.failure } : {}),
       diagnostics: dedupeDiagnostics([...service.diagnostics, ...(n?.diagnostics ?? []), ...(sim?.diagnostics ?? []), ...internal]),
     };

@@ -83,6 +83,7 @@ export function model(tree: Node, parts: Partial<ServiceModel> = {}, file = SERV
     externalPerFunctionPlugin: false,
     functions: [],
     roles: [],
+    resourceTypes: {},
     config,
     tree,
     diagnostics: [],

@@ -49,6 +49,7 @@ function miniSynthesize(resolved: ResolvedService): ServiceModel {
     externalPerFunctionPlugin: false,
     functions: keys.map((k) => fn(k, 'IamRoleLambdaExecution')),
     roles: [role('IamRoleLambdaExecution', { functions: [...keys].sort(), statements })],
+    resourceTypes: {},
     failure: failureNode ? { message: 'The Framework says no', code: 'NOPE', at: ['custom', 'fail'] } : undefined,
     config: resolved.config,
     tree,

@@ -176,3 +176,41 @@ provider:
     expect(loc.related[0]).toMatchObject({ kind: 'variable', line: 11, column: 21, path: 'provider.iam.role.statements[0].Resource' });
   });
 });
+
+describe('locate: values the model coerced into lists', () => {
+  // SHARED_YAML: statement 1 writes `Action: sqs:*` and `Resource: '*'` as scalars; statement 0 a Resource list.
+  const sqsAction = ['provider', 'iam', 'role', 'statements', 1, 'Action'];
+
+  it('an index into a scalar names the scalar the user wrote', () => {
+    expect(locate(shared, { statement: st1, key: 'Action', index: 0 }, sharedRole)).toMatchObject({ path: sqsAction, line: 13, column: 11 });
+    expect(locate(shared, { path: [...sqsAction, 0] })).toMatchObject({ path: sqsAction, line: 13 });
+    expect(locate(shared, { statement: st1, key: 'Resource', index: 0 }, sharedRole).path).toEqual(['provider', 'iam', 'role', 'statements', 1, 'Resource']);
+  });
+
+  it('an index into a written list keeps its index, even one past its end', () => {
+    expect(locate(shared, { statement: st0, key: 'Resource', index: 1 }, sharedRole).path).toEqual(['provider', 'iam', 'role', 'statements', 0, 'Resource', 1]);
+    expect(locate(shared, { statement: st0, key: 'Resource', index: 5 }, sharedRole)).toMatchObject({
+      path: ['provider', 'iam', 'role', 'statements', 0, 'Resource', 5],
+      line: 9,
+    });
+  });
+
+  it('a key not written at all: the index stays when the model holds a list there, else it goes', () => {
+    const withList = { ...st1, document: { ...st1.document, NotAction: ['s3:*'] } };
+    expect(locate(shared, { statement: withList, key: 'NotAction', index: 0 }, sharedRole).path).toEqual(['provider', 'iam', 'role', 'statements', 1, 'NotAction', 0]);
+    const withScalar = { ...st1, document: { ...st1.document, NotAction: 's3:*' } };
+    expect(locate(shared, { statement: withScalar, key: 'NotAction', index: 0 }, sharedRole).path).toEqual(['provider', 'iam', 'role', 'statements', 1, 'NotAction']);
+  });
+
+  it('reported findings name the written scalar', () => {
+    const rule = fakeRule('action-item', (ctx) => ({
+      statement: (s) => ctx.report({ messageId: 'found', data: { what: 'x' }, at: { statement: s, key: 'Action', index: 0 } }),
+    }));
+    const findings = runRules(shared, [{ rule, severity: 'error' }]);
+    expect(findings.map((f) => f.path)).toEqual([
+      'provider.iam.role.statements[0].Action',
+      'provider.iam.role.statements[1].Action',
+      'functions.worker.events[0].sqs',
+    ]);
+  });
+});

@@ -4,13 +4,14 @@ import { lintSnippet, ruleTester } from '../helpers/rule-tester.js';
 
 /**
  * `n` statements of exactly 100 characters each once minified (+1 for the comma), e.g.
- * {"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::b-0007-xxxxxxxxxxxxxxxxxxxxxx/*"]}
+ * {"Effect":"Allow","Action":["s3:GetObject"],"Resource":"arn:aws:s3:::b-0007-xxxxxxxxxxxxxxxxxxxxxxxx/*"}
+ * (the Framework coerces `Action: s3:GetObject` to a list and keeps an ARN `Resource` a string).
  */
 function statements(n: number, indent: string): string {
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
-    const resource = `arn:aws:s3:::b-${String(i).padStart(4, '0')}-`.padEnd(38, 'x') + '/*';
-    out.push(`${indent}- Effect: Allow\n${indent}  Action: [s3:GetObject]\n${indent}  Resource: ['${resource}']`);
+    const resource = `arn:aws:s3:::b-${String(i).padStart(4, '0')}-`.padEnd(40, 'x') + '/*';
+    out.push(`${indent}- Effect: Allow\n${indent}  Action: s3:GetObject\n${indent}  Resource: '${resource}'`);
   }
   return out.join('\n');
 }
@@ -41,7 +42,7 @@ const SHARED_ADVICE =
 
 describe('policy-size: statement helper', () => {
   it('makes 100-character statements', () => {
-    const one = { Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::b-0000-'.padEnd(38, 'x') + '/*'] };
+    const one = { Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::b-0000-'.padEnd(40, 'x') + '/*' };
     expect(JSON.stringify(one).length).toBe(100);
   });
 });
