@@ -193,14 +193,14 @@ function coerceResource(o: Obj, key: string): void {
   if (coerced !== v) setKey(o, key, coerced);
 }
 
-/** `awsIamPolicyStatements`: a list of statements; each statement's Effect/Sid strings, Action lists, Resource. */
+/** `awsIamPolicyStatements`: a list of statements; each statement's Sid string, Action lists, Resource. */
 export function coerceStatements(o: Obj, key: string): void {
   coerceArray(o, key);
   const list = o[key];
   if (!Array.isArray(list)) return;
   for (const st of list) {
     if (!isObj(st)) continue;
-    coerceString(st, 'Effect');
+    // `Effect` is an enum without a type: AJV does not coerce it (`[Allow]` stays a list).
     coerceString(st, 'Sid');
     coerceArray(st, 'Action');
     coerceArray(st, 'NotAction');

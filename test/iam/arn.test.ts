@@ -240,3 +240,50 @@ describe('evaluateResources', () => {
     expect(evaluateResources('*')).toHaveLength(1);
   });
 });
+
+describe('CloudFormation dynamic references', () => {
+  it('{{resolve:ssm:…}} is one unseen value, not text (its colons are not ARN fields)', () => {
+    const pattern = evaluateArn('{{resolve:ssm:/app/bucket-arn}}');
+    expect(pattern.parts).toEqual([
+      expect.objectContaining({ kind: 'opaque', origin: 'unknown', label: '{{resolve:ssm:/app/bucket-arn}}', colonFree: false }),
+    ]);
+    expect(unknownParts(pattern)[0]!.reason).toMatch(/dynamic reference.*SSM parameter/);
+    expect(isEffectivelyWildcard(pattern, 's3:GetObject')).toBe(false);
+    expect(canMatchResourceType(pattern, 's3:GetObject')).toBe(true);
+  });
+
+  it('inside an ARN: the text around it stays, wildcards too', () => {
+    const pattern = evaluateArn('arn:aws:s3:::{{resolve:ssm-secure:/bucket:3}}/*');
+    expect(arnPatternText(pattern)).toBe('arn:aws:s3:::<{{resolve:ssm-secure:/bucket:3}}>/*');
+    expect(pattern.parts.at(-1)).toEqual({ kind: 'wildcard', wildcard: '*' });
+    expect(isUnknown(pattern)).toBe(true);
+    expect(isEffectivelyWildcard(pattern, 's3:GetObject')).toBe(false);
+    const secret = evaluateArn('arn:aws:secretsmanager:us-east-1:123456789012:secret:{{resolve:secretsmanager:name:SecretString:key}}');
+    expect(unknownParts(secret)).toEqual([expect.objectContaining({ label: '{{resolve:secretsmanager:name:SecretString:key}}' })]);
+    expect(unknownParts(secret)[0]!.reason).toMatch(/Secrets Manager secret/);
+  });
+
+  it('a * inside the reference is part of its name, not a wildcard', () => {
+    const pattern = evaluateArn('{{resolve:ssm:/odd*name}}');
+    expect(pattern.parts.some((part) => part.kind === 'wildcard')).toBe(false);
+  });
+
+  it('built by Fn::Sub or Fn::Join around other values, it is still one value', () => {
+    const sub = evaluateArn({ 'Fn::Sub': 'arn:aws:s3:::{{resolve:ssm:/${Stage}/bucket}}/*' });
+    expect(sub.parts.map((part) => part.kind)).toEqual(['text', 'opaque', 'text', 'wildcard']);
+    expect(arnPatternText(sub)).toBe('arn:aws:s3:::<{{resolve:ssm:/<Ref Stage>/bucket}}>/*');
+    const join = evaluateArn({ 'Fn::Join': ['', ['arn:aws:s3:::{{resolve:ssm:/', { Ref: 'Stage' }, '/bucket}}']] });
+    expect(arnPatternText(join)).toBe('arn:aws:s3:::<{{resolve:ssm:/<Ref Stage>/bucket}}>');
+  });
+
+  it('the same reference twice is the same value; different ones are not', () => {
+    const a = evaluateArn('arn:aws:s3:::{{resolve:ssm:/a}}');
+    expect(arnPatternCovers(a, evaluateArn('arn:aws:s3:::{{resolve:ssm:/a}}'))).toBe(true);
+    expect(arnPatternCovers(a, evaluateArn('arn:aws:s3:::{{resolve:ssm:/b}}'))).toBe(false);
+  });
+
+  it('text that only looks like one stays text', () => {
+    expect(literalText(evaluateArn('arn:aws:s3:::{{resolve:ssm:/never-closed'))).toBe('arn:aws:s3:::{{resolve:ssm:/never-closed');
+    expect(literalText(evaluateArn('arn:aws:s3:::{{other}}'))).toBe('arn:aws:s3:::{{other}}');
+  });
+});
