@@ -4,7 +4,7 @@
  */
 import { formatPath, type Diagnostic } from '../load/node.js';
 import type { ServiceModel } from '../synthesize/model.js';
-import { hashParts, relativeFile } from './fingerprint.js';
+import { assignFingerprints, hashParts, relativeFile } from './fingerprint.js';
 import { spanAt } from './locate.js';
 import type { Finding, FindingSeverity } from './types.js';
 
@@ -74,10 +74,12 @@ export function diagnosticsToFindings(diagnostics: Iterable<Diagnostic>, ctx: Di
       ...where,
       path,
       functions: [],
-      fingerprint: hashParts([ruleId, rel, relativeFile(where.file, ctx.projectRoot), path, d.code, stableText(d.message)]),
+      fingerprint: '',
       related: [],
     });
   }
+  // Same key twice (two identical syntax errors) → an occurrence number tells them apart.
+  assignFingerprints(out, (f) => [f.ruleId, rel, relativeFile(f.file, ctx.projectRoot), f.path, f.messageId, stableText(f.message)]);
   return out;
 }
 

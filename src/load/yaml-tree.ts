@@ -110,14 +110,16 @@ export class TreeBuilder {
   private seq(ys: YAMLSeq, path: PathLink, level: number): SeqNode {
     const span = this.ownSpan(ys);
     const written = ys.items;
-    const items: Node[] = new Array(written.length);
+    const items: Node[] = [];
     for (let index = 0; index < written.length; index++) {
       const item = written[index];
       const itemPath = down(path, index);
       // `!!omap` / `!!pairs` hold pairs directly; each reads as a one-entry map.
-      items[index] = isPair(item)
-        ? this.pairsAsMap([item], itemPath, level + 1, item.key ? this.ownSpan(item.key as YamlNode) : span)
-        : this.node(item as YamlNode, itemPath, level, span);
+      items.push(
+        isPair(item)
+          ? this.pairsAsMap([item], itemPath, level + 1, item.key ? this.ownSpan(item.key as YamlNode) : span)
+          : this.node(item as YamlNode, itemPath, level, span),
+      );
     }
     return { kind: 'seq', span, items };
   }

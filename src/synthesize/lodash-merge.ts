@@ -34,7 +34,8 @@ export function lodashMerge(dest: Container, src: Container, srcPath: Path = [],
   const keys: Array<string | number> = Array.isArray(src) ? src.map((_, i) => i) : Object.keys(src);
   for (const k of keys) {
     const sv = s[k];
-    const dv = d[k];
+    // Own properties only: `dest.__proto__` or `dest.constructor` must never be merged into.
+    const dv = Object.prototype.hasOwnProperty.call(d, k) ? d[k] : undefined;
     const path = [...srcPath, k];
     if (isContainer(sv)) {
       let target: Container;
