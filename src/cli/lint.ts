@@ -16,9 +16,31 @@ import type { CliIO } from './io.js';
 import { writeFileAtomic } from './output.js';
 import { registry } from './registry.js';
 
-export function loadOptionsFor(config: ResolvedConfig, env: NodeJS.ProcessEnv, file: string, cwd: string): LoadOptions {
+/** Copies of the environment merged with `settings.env`, by `settings.env` content: one per run (see loadOptionsFor). */
+export type EnvCache = Map<string, Record<string, string | undefined>>;
+
+/**
+ * `env` merged with `settings.env`. With `cache` (one per run, one `env`), copied once per distinct
+ * `settings.env` rather than once per file: every file resolves its own ResolvedConfig object, so
+ * the key is the content of `settings.env` (string values). The copies are only read (`${env:…}`).
+ */
+function mergedEnv(env: NodeJS.ProcessEnv, settingsEnv: Record<string, string> | undefined, cache?: EnvCache): Record<string, string | undefined> {
+  if (!cache) return { ...env, ...settingsEnv };
+  const key = settingsEnv ? JSON.stringify(settingsEnv) : '';
+  let copy = cache.get(key);
+  if (!copy) cache.set(key, (copy = { ...env, ...settingsEnv }));
+  return copy;
+}
+
+export function loadOptionsFor(
+  config: ResolvedConfig,
+  env: NodeJS.ProcessEnv,
+  file: string,
+  cwd: string,
+  envCache?: EnvCache,
+): LoadOptions {
   const s = config.settings;
-  const options: LoadOptions = { env: { ...env, ...s.env }, projectRoot: projectRootFor(file, cwd) };
+  const options: LoadOptions = { env: mergedEnv(env, s.env, envCache), projectRoot: projectRootFor(file, cwd) };
   if (s.stage !== undefined) options.stage = s.stage;
   if (s.region !== undefined) options.region = s.region;
   if (s.accountId !== undefined) options.accountId = s.accountId;
@@ -59,6 +81,7 @@ export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
   const given = new Set(args.paths.map((p) => resolve(io.cwd, p)));
   const results: LintResult[] = [];
   const configs: ResolvedConfig[] = [];
+  const envCache: EnvCache = new Map();
   let internalError = false;
   let warnings = 0;
   for (const file of files) {
@@ -74,7 +97,7 @@ export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
       registry,
       rules: config.rules,
       functionOverrides: config.functionOverrides,
-      loadOptions: loadOptionsFor(config, io.env, file, io.cwd),
+      loadOptions: loadOptionsFor(config, io.env, file, io.cwd, envCache),
       linterOptions: config.linterOptions,
     });
     if (r.internalError) internalError = true;

@@ -1,5 +1,5 @@
 /** The iamlint command line: `main(argv)` returns the exit code; it never throws. */
-import { ConfigError } from '../config/index.js';
+import { ConfigError } from '../config/errors.js';
 import { LINT_HELP, ROLES_HELP, UsageError, parseCliArgs } from './args.js';
 import { processIO, type CliIO } from './io.js';
 import { versionText } from './version.js';

@@ -6,7 +6,7 @@ import { formatRolesDot, formatRolesMermaid } from '../report/roles-graph.js';
 import { toCloudFormation, type ServiceModel } from '../synthesize/index.js';
 import { UsageError, type RolesArgs } from './args.js';
 import type { CliIO } from './io.js';
-import { discover, emit, loadOptionsFor } from './lint.js';
+import { discover, emit, loadOptionsFor, type EnvCache } from './lint.js';
 import { registry } from './registry.js';
 
 type CloudFormationOutput = ReturnType<typeof toCloudFormation>;
@@ -33,12 +33,13 @@ export async function runRoles(args: RolesArgs, io: CliIO): Promise<number> {
   const inputs: RolesInput[] = [];
   let failed = false;
   let internal = false;
+  const envCache: EnvCache = new Map();
   for (const file of files) {
     const config = resolver.resolveConfigForFile(file);
     const r = await lintFile(file, {
       registry,
       rules: {},
-      loadOptions: loadOptionsFor(config, io.env, file, io.cwd),
+      loadOptions: loadOptionsFor(config, io.env, file, io.cwd, envCache),
       linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
     });
     if (r.internalError) internal = true;

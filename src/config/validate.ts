@@ -1,10 +1,14 @@
 /** Validation of config data against schema/iamlintrc.schema.json and of rule options against each rule's `meta.schema`. */
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { RuleMeta } from '../engine/types.js';
 import { ConfigError, didYouMean, formatKeyPath, pointerToSegments } from './errors.js';
 import { configSchemaPath } from './package.js';
 import type { ConfigFileData, RuleEntry } from './types.js';
+
+// ajv (~40 ms to load) is required on first use: runs without user options or config files never need it.
+const loadAjv = (): typeof Ajv => (createRequire(import.meta.url)('ajv') as typeof import('ajv')).Ajv;
 
 /** What the config stage needs to know about rules: their meta (the registry's `Rule` objects qualify). */
 export type RuleRegistry = Readonly<Record<string, { meta: RuleMeta }>>;
@@ -20,13 +24,13 @@ export function loadConfigSchema(): Record<string, unknown> {
 
 function getConfigValidator(): ValidateFunction {
   if (!configValidator) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTuples: false, allowUnionTypes: true });
+    const ajv = new (loadAjv())({ allErrors: true, verbose: true, strict: true, strictTuples: false, allowUnionTypes: true });
     configValidator = ajv.compile(loadConfigSchema());
   }
   return configValidator;
 }
 
-const optionsAjv = new Ajv({ allErrors: true, verbose: true, strict: false, useDefaults: false });
+let optionsAjv: Ajv | undefined;
 const optionValidators = new WeakMap<RuleMeta, ValidateFunction>();
 
 function optionsValidator(meta: RuleMeta): ValidateFunction | undefined {
@@ -34,6 +38,7 @@ function optionsValidator(meta: RuleMeta): ValidateFunction | undefined {
   let v = optionValidators.get(meta);
   if (!v) {
     const { $schema: _ignored, $id: _id, ...schema } = meta.schema as Record<string, unknown>;
+    optionsAjv ??= new (loadAjv())({ allErrors: true, verbose: true, strict: false, useDefaults: false });
     v = optionsAjv.compile(schema);
     optionValidators.set(meta, v);
   }

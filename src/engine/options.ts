@@ -1,8 +1,13 @@
 /** Rule options: the rule schema's defaults merged with the user's options, validated with ajv. */
-import { Ajv, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ValidateFunction } from 'ajv';
 import type { Rule } from './types.js';
 
-const ajv = new Ajv({ useDefaults: true, allErrors: true, strict: false });
+// ajv (~40 ms to load) is required on first use: runs without user options or config files never need it.
+const loadAjv = (): typeof Ajv => (createRequire(import.meta.url)('ajv') as typeof import('ajv')).Ajv;
+
+let ajvInstance: Ajv | undefined;
+const getAjv = () => (ajvInstance ??= new (loadAjv())({ useDefaults: true, allErrors: true, strict: false }));
 const compiled = new WeakMap<object, ValidateFunction>();
 
 export class RuleOptionsError extends Error {
@@ -20,9 +25,28 @@ function clone<T>(value: T): T {
 }
 
 /**
+ * What ajv's `useDefaults` does for options without user values, without compiling the schema:
+ * each top-level `properties[key].default` (a fresh copy) fills a missing (`undefined`) key,
+ * in `properties` order. Not validated: with no user options there is nothing to check that the
+ * rule tests do not already check (they resolve `{}` through ajv).
+ */
+function withTopLevelDefaults(schema: object, merged: Record<string, unknown>): Record<string, unknown> {
+  const props = (schema as { properties?: unknown }).properties;
+  if (!props || typeof props !== 'object') return merged;
+  for (const [key, sub] of Object.entries(props as Record<string, unknown>)) {
+    if (!sub || typeof sub !== 'object' || !('default' in sub)) continue;
+    const def = (sub as { default: unknown }).default;
+    if (def !== undefined && merged[key] === undefined) merged[key] = clone(def);
+  }
+  return merged;
+}
+
+/**
  * Options for `rule`: a copy of `userOptions` with the schema's `default`s filled in
  * (top-level `default` object first, then ajv's `useDefaults` for every property).
- * Throws RuleOptionsError when the options do not match the schema.
+ * Throws RuleOptionsError when the options do not match the schema. Without user options
+ * (`undefined`) the defaults are taken from the schema without compiling it; ajv compiles
+ * (once per schema) only when there are user options.
  */
 export function resolveRuleOptions(rule: Rule, userOptions: object | undefined): Record<string, unknown> {
   const schema = rule.meta.schema;
@@ -41,6 +65,8 @@ export function resolveRuleOptions(rule: Rule, userOptions: object | undefined):
     rootDefault && typeof rootDefault === 'object' && !Array.isArray(rootDefault)
       ? { ...(clone(rootDefault) as Record<string, unknown>), ...user }
       : user;
+  if (userOptions === undefined) return withTopLevelDefaults(schema, merged);
+  const ajv = getAjv();
   let validate = compiled.get(schema);
   if (!validate) {
     try {

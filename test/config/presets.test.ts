@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
-import { ConfigResolver, PRESET_NAMES, buildPreset, presetPath, presetText } from '../../src/config/index.js';
+import { ConfigResolver, PRESET_NAMES, buildPreset, presetPath, presetText, validateConfigData } from '../../src/config/index.js';
 
 if (process.env.IAMLINT_WRITE_PRESETS) {
   for (const name of PRESET_NAMES) writeFileSync(presetPath(name), presetText(rules, name));
@@ -20,6 +20,10 @@ describe.each(PRESET_NAMES)('presets/%s.json', (name) => {
       expect({ id, severity: file.rules?.[id] }).toEqual({ id, severity: rule.meta.presets[name] });
     }
     expect(file).toEqual(buildPreset(rules, name));
+  });
+
+  it('is valid against the config schema and the rules (not checked at run time)', () => {
+    expect(() => validateConfigData(structuredClone(file), rules, presetPath(name), `iamlint:${name}`)).not.toThrow();
   });
 
   it('is a valid config', () => {

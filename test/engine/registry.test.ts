@@ -32,3 +32,17 @@ describe('rules/index.ts registry', () => {
     expect(missing, 'add these to rules/index.ts').toEqual([]);
   });
 });
+
+describe('rule option defaults without user options', () => {
+  it('match what ajv (useDefaults) gives for empty options, for every registered rule', async () => {
+    const { resolveRuleOptions } = await import('../../src/engine/options.js');
+    for (const [id, rule] of Object.entries(rules)) {
+      const fast = resolveRuleOptions(rule, undefined);
+      const compiled = resolveRuleOptions(rule, {});
+      expect({ id, options: fast }).toEqual({ id, options: compiled });
+      expect(Object.keys(fast), id).toEqual(Object.keys(compiled));
+      // fresh copies: mutating one result does not change the next
+      expect(resolveRuleOptions(rule, undefined), id).not.toBe(fast);
+    }
+  });
+});
