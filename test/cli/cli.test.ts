@@ -88,6 +88,26 @@ describe('iamlint (spawned)', () => {
     expect(run(['other'], dir).code).toBe(0);
   });
 
+  it('inline suppressions: a used directive hides the finding, an unused one is reported (an error in strict)', () => {
+    const suppressed = ADMIN.replace(
+      '        - arn:aws:iam::aws:policy/AdministratorAccess',
+      '        # iamlint-disable-next-line no-admin-policies -- break-glass role, reviewed\n        - arn:aws:iam::aws:policy/AdministratorAccess',
+    );
+    const unused = CLEAN.replace('functions:', '# iamlint-disable-next-line no-admin-policies -- nothing here\nfunctions:');
+    const tree = makeTree({ 'used/serverless.yml': suppressed, 'unused/serverless.yml': unused });
+    expect(run(['used'], tree)).toMatchObject({ code: 0, stdout: '' });
+    const rec = run(['unused', '--format', 'json'], tree);
+    expect(rec.code).toBe(0);
+    const recFindings = (JSON.parse(rec.stdout) as { results: Array<{ findings: Array<{ ruleId: string; severity: string }> }> }).results.flatMap((x) => x.findings);
+    expect(recFindings).toEqual([expect.objectContaining({ ruleId: 'unused-disable-directive', severity: 'warning' })]);
+    const strict = run(['unused', '--preset', 'strict', '--format', 'json', '--rule', 'require-permissions-boundary:off'], tree);
+    expect(strict.code).toBe(1);
+    const strictIds = (JSON.parse(strict.stdout) as { results: Array<{ findings: Array<{ ruleId: string; severity: string }> }> }).results.flatMap((x) =>
+      x.findings.filter((f) => f.ruleId === 'unused-disable-directive').map((f) => f.severity),
+    );
+    expect(strictIds).toEqual(['error']);
+  });
+
   it('--max-warnings', () => {
     const over = run(['legacy', '--max-warnings', '0'], dir);
     expect(over.code).toBe(1);
