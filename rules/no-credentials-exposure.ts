@@ -1,6 +1,7 @@
 import type { Rule } from '../src/engine/types.js';
-import { actionMatches } from '../src/iam/index.js';
-import { PolicyContext, broadGrants, formatsText, nameList, resourceText, statementListener, type PendingFinding } from './lib/policy.js';
+import { sensitiveActions, sensitiveActionsSchema, type SensitiveActionOptions } from './lib/action-options.js';
+import { PolicyContext, broadGrants, formatsText, resourceText, statementListener, type PendingFinding } from './lib/policy.js';
+import { nameList } from './lib/text.js';
 
 /**
  * Actions whose response holds credentials (keys, session tokens, passwords, signed tokens) —
@@ -33,14 +34,7 @@ export const CREDENTIAL_ACTIONS: readonly string[] = [
   'chime:CreateApiKey',
 ];
 
-interface Options {
-  /** More actions to treat as returning credentials. */
-  additionalActions: string[];
-  /** Action patterns accepted on `*`. */
-  allowedActions: string[];
-}
-
-const rule: Rule<Options> = {
+const rule: Rule<SensitiveActionOptions> = {
   meta: {
     id: 'no-credentials-exposure',
     type: 'problem',
@@ -52,24 +46,10 @@ const rule: Rule<Options> = {
       unscopable:
         '{{actions}} return credentials and cannot be scoped by Resource (they only accept `*`): whoever runs code in the function can mint them. Remove them unless the function really needs them, and then limit them with a Condition.',
     },
-    schema: {
-      type: 'object',
-      properties: {
-        additionalActions: {
-          type: 'array',
-          items: { type: 'string' },
-          default: [],
-          description: 'More actions that return credentials (exact names, e.g. `sso:GetRoleCredentials`).',
-        },
-        allowedActions: {
-          type: 'array',
-          items: { type: 'string' },
-          default: [],
-          description: 'Action patterns (IAM wildcards) accepted on `*`, e.g. `["rds-db:Connect"]`.',
-        },
-      },
-      additionalProperties: false,
-    },
+    schema: sensitiveActionsSchema({
+      additionalActions: 'More actions that return credentials (exact names, e.g. `sso:GetRoleCredentials`).',
+      allowedActions: 'Action patterns (IAM wildcards) accepted on `*`, e.g. `["rds-db:Connect"]`.',
+    }),
     presets: { recommended: 'error', strict: 'error' },
     security: {
       securitySeverity: 8,
@@ -79,8 +59,7 @@ const rule: Rule<Options> = {
   },
   create(context) {
     const ctx = new PolicyContext(context.service);
-    const { additionalActions, allowedActions } = context.options;
-    const actions = [...CREDENTIAL_ACTIONS, ...additionalActions].filter((a) => !allowedActions.some((p) => actionMatches(p, a)));
+    const actions = sensitiveActions(CREDENTIAL_ACTIONS, context.options);
     return {
       statement: statementListener(context, ctx, (statement) => {
         const out: PendingFinding[] = [];

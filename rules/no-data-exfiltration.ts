@@ -1,6 +1,7 @@
 import type { Rule } from '../src/engine/types.js';
-import { actionMatches } from '../src/iam/index.js';
-import { PolicyContext, broadGrants, formatsText, nameList, resourceText, statementListener } from './lib/policy.js';
+import { sensitiveActions, sensitiveActionsSchema, type SensitiveActionOptions } from './lib/action-options.js';
+import { PolicyContext, broadGrants, formatsText, resourceText, statementListener } from './lib/policy.js';
+import { nameList } from './lib/text.js';
 
 /**
  * Reads that return stored data or secrets: objects, parameters, secrets, decrypted
@@ -21,14 +22,7 @@ export const DATA_READ_ACTIONS: readonly string[] = [
   'dynamodb:Scan',
 ];
 
-interface Options {
-  /** More actions that read data. */
-  additionalActions: string[];
-  /** Action patterns accepted on `*`. */
-  allowedActions: string[];
-}
-
-const rule: Rule<Options> = {
+const rule: Rule<SensitiveActionOptions> = {
   meta: {
     id: 'no-data-exfiltration',
     type: 'problem',
@@ -40,24 +34,10 @@ const rule: Rule<Options> = {
       unscopedSetting:
         'This setting is `{{resource}}`, which matches every resource of its type; the Framework grants {{actions}} on it, so the function can read every {{what}} the account can reach. Give the exact ARN ({{formats}}).',
     },
-    schema: {
-      type: 'object',
-      properties: {
-        additionalActions: {
-          type: 'array',
-          items: { type: 'string' },
-          default: [],
-          description: 'More actions that read data (exact names, e.g. `dynamodb:ExportTableToPointInTime`).',
-        },
-        allowedActions: {
-          type: 'array',
-          items: { type: 'string' },
-          default: [],
-          description: 'Action patterns (IAM wildcards) accepted on `*`, e.g. `["kms:Decrypt"]`.',
-        },
-      },
-      additionalProperties: false,
-    },
+    schema: sensitiveActionsSchema({
+      additionalActions: 'More actions that read data (exact names, e.g. `dynamodb:ExportTableToPointInTime`).',
+      allowedActions: 'Action patterns (IAM wildcards) accepted on `*`, e.g. `["kms:Decrypt"]`.',
+    }),
     presets: { recommended: 'warn', strict: 'error' },
     security: {
       securitySeverity: 7,
@@ -67,8 +47,7 @@ const rule: Rule<Options> = {
   },
   create(context) {
     const ctx = new PolicyContext(context.service);
-    const { additionalActions, allowedActions } = context.options;
-    const actions = [...DATA_READ_ACTIONS, ...additionalActions].filter((a) => !allowedActions.some((p) => actionMatches(p, a)));
+    const actions = sensitiveActions(DATA_READ_ACTIONS, context.options);
     return {
       statement: statementListener(context, ctx, (statement) =>
         broadGrants(ctx, statement, actions)

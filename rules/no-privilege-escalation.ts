@@ -10,13 +10,13 @@ import {
   isNarrowedByCondition,
   isUserWritten,
   isUsedRole,
-  listOf,
-  nameList,
   partTarget,
   passedToServices,
   specGrants,
   statementKey,
 } from './lib/policy.js';
+import { listOf } from './lib/plain.js';
+import { nameList } from './lib/text.js';
 
 /** A set of actions that, granted together without constraint, let a principal raise its own privileges. */
 interface EscalationPath {

@@ -1,6 +1,7 @@
 import type { Rule } from '../src/engine/types.js';
 import { accessLevelOf, actionsOfService, hasWildcard, serviceExists, serviceName, wildcardMatches } from '../src/iam/index.js';
-import { PolicyContext, actionItems, isAllActionsPattern, isAllow, nameList, servicesMatching, statementListener, type PendingFinding } from './lib/policy.js';
+import { PolicyContext, actionItems, isAllActionsPattern, isAllow, servicesMatching, statementListener, type PendingFinding } from './lib/policy.js';
+import { nameList } from './lib/text.js';
 
 interface Options {
   /** Service prefixes (IAM wildcards allowed) whose `<service>:*` is accepted, e.g. `xray`. */

@@ -9,12 +9,13 @@ import {
   formatsText,
   isAllow,
   isNarrowedByCondition,
-  nameList,
   resourceSites,
   resourceText,
   statementListener,
   type PendingFinding,
 } from './lib/policy.js';
+import { allowedActionsSchema } from './lib/action-options.js';
+import { nameList } from './lib/text.js';
 
 interface Options {
   /** Action patterns accepted on `*`. */
@@ -43,18 +44,7 @@ const rule: Rule<Options> = {
       notAction:
         '`NotAction` with `Effect: Allow` on `{{resource}}` allows Permissions management actions such as {{actions}} on every resource: the function can change IAM and resource policies. List the actions it needs under `Action`.',
     },
-    schema: {
-      type: 'object',
-      properties: {
-        allowedActions: {
-          type: 'array',
-          items: { type: 'string' },
-          default: [],
-          description: 'Action patterns (IAM wildcards) accepted on `*`, e.g. `["kms:CreateGrant"]`.',
-        },
-      },
-      additionalProperties: false,
-    },
+    schema: allowedActionsSchema('Action patterns (IAM wildcards) accepted on `*`, e.g. `["kms:CreateGrant"]`.'),
     presets: { recommended: 'error', strict: 'error' },
     security: {
       securitySeverity: 8,

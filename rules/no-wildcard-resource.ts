@@ -14,6 +14,7 @@ import {
   statementListener,
   type PendingFinding,
 } from './lib/policy.js';
+import { allowedActionsSchema } from './lib/action-options.js';
 
 /**
  * Actions that can technically be scoped but that every Lambda function gets on `*`: the
@@ -68,19 +69,10 @@ const rule: Rule<Options> = {
       wildcardEverything:
         'Resource `{{resource}}` with `Action: {{action}}` gives every action on every resource. List the actions the function calls and the ARNs of the resources it uses.',
     },
-    schema: {
-      type: 'object',
-      properties: {
-        allowedActions: {
-          type: 'array',
-          items: { type: 'string' },
-          default: CONVENTIONAL_STAR_ACTIONS,
-          description:
-            'Action patterns (IAM wildcards allowed) for which `Resource: "*"` is accepted. The default lists the Lambda VPC network-interface actions (granted on `*` by AWSLambdaVPCAccessExecutionRole) and `cloudwatch:PutMetricData` (its only resource type is optional); set `[]` to report them too.',
-        },
-      },
-      additionalProperties: false,
-    },
+    schema: allowedActionsSchema(
+      'Action patterns (IAM wildcards allowed) for which `Resource: "*"` is accepted. The default lists the Lambda VPC network-interface actions (granted on `*` by AWSLambdaVPCAccessExecutionRole) and `cloudwatch:PutMetricData` (its only resource type is optional); set `[]` to report them too.',
+      CONVENTIONAL_STAR_ACTIONS,
+    ),
     presets: { recommended: 'warn', strict: 'error' },
     security: {
       securitySeverity: 6,

@@ -12,6 +12,7 @@ import {
   suggestServicePrefix,
 } from '../src/iam/index.js';
 import { PolicyContext, actionItems, isUserWritten, servicesMatching, statementListener, type PendingFinding } from './lib/policy.js';
+import { allowedActionsSchema } from './lib/action-options.js';
 
 interface Options {
   /** Action patterns to accept even when the AWS data does not know them (actions newer than the data). */
@@ -73,18 +74,9 @@ const rule: Rule<Options> = {
       matchesNothing:
         '`{{action}}` matches no action of {{service}}{{suggestion}}. It grants (or denies) nothing. Fix the pattern. (AWS data of {{date}}.)',
     },
-    schema: {
-      type: 'object',
-      properties: {
-        allowedActions: {
-          type: 'array',
-          items: { type: 'string' },
-          default: [],
-          description: 'Action names or patterns to accept although the AWS data iamlint ships does not know them (e.g. an action announced after that data).',
-        },
-      },
-      additionalProperties: false,
-    },
+    schema: allowedActionsSchema(
+      'Action names or patterns to accept although the AWS data iamlint ships does not know them (e.g. an action announced after that data).',
+    ),
     presets: { recommended: 'error', strict: 'error' },
     security: {
       securitySeverity: 4,

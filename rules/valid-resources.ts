@@ -16,13 +16,13 @@ import {
   PolicyContext,
   actionItems,
   formatsText,
-  nameList,
   resourceSites,
   resourceText,
   statementListener,
   type PendingFinding,
   type ResourceSite,
 } from './lib/policy.js';
+import { nameList } from './lib/text.js';
 
 interface Options {
   /** Resource patterns (IAM wildcards, matched against the value as iamlint reads it) never reported. */

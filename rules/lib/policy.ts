@@ -23,48 +23,18 @@ import {
   type ArnPattern,
   type ActionInfo,
 } from '../../src/iam/index.js';
-import { Unknown, nodeAt, type Path, type Plain } from '../../src/load/node.js';
+import { nodeAt, type Path, type Plain } from '../../src/load/node.js';
 import type { AutoGrantKind, GrantCause, RoleModel, ServiceModel, StatementModel } from '../../src/synthesize/model.js';
-
-export type PlainMap = { [key: string]: Plain };
-
-export function isMap(value: Plain | undefined): value is PlainMap {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Unknown);
-}
-
-export function listOf(value: Plain | undefined): Plain[] {
-  return value === undefined ? [] : Array.isArray(value) ? value : [value];
-}
+import { isMap, listOf, stableKey } from './plain.js';
+import { nameList } from './text.js';
 
 /** Deep equality of plain values (Unknowns by their text). */
 export function plainEqual(a: Plain | undefined, b: Plain | undefined): boolean {
   return stableKey(a) === stableKey(b);
 }
 
-/** A string that is equal for equal plain values (map keys sorted). */
-export function stableKey(value: Plain | undefined): string {
-  if (value === undefined) return 'undefined';
-  if (value instanceof Unknown) return `<unknown ${value.text}>`;
-  if (Array.isArray(value)) return `[${value.map(stableKey).join(',')}]`;
-  if (isMap(value)) {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableKey(value[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Text for messages
-
-/** `a, b and c`, or `a, b, c, d and 7 more`. */
-export function nameList(names: readonly string[], max = 4): string {
-  if (names.length === 0) return '';
-  if (names.length === 1) return names[0]!;
-  if (names.length <= max) return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
-}
 
 /** A catalog ARN format for people: `arn:${Partition}:s3:::${BucketName}` → `arn:aws:s3:::<BucketName>`. */
 export function formatForHumans(format: string): string {

@@ -11,6 +11,7 @@
 import type { FunctionModel, ManagedPolicyModel, RoleModel, ServiceModel, StatementModel } from '../synthesize/model.js';
 import type { RolesInput, RolesOptions } from './roles.js';
 import { roleOf, selectFunctions } from './roles.js';
+import { groupStatements } from './statement-groups.js';
 import { relativePath } from './sources.js';
 import { describeStatement, formatValue } from './values.js';
 
@@ -44,16 +45,6 @@ const MAX_LINES = 8;
 /** Characters of one statement line. */
 const MAX_LINE = 96;
 
-type Group = 'provider' | 'function' | 'inherited' | 'auto' | 'resources' | 'template';
-const GROUP_ORDER: Group[] = ['provider', 'function', 'inherited', 'auto', 'resources', 'template'];
-const GROUP_TITLE: Record<Group, string> = {
-  provider: 'written in provider',
-  function: 'written in the function',
-  inherited: 'inherited from provider',
-  auto: 'granted by the Framework',
-  resources: 'from resources',
-  template: 'role template',
-};
 const ROLE_KIND: Record<string, string> = {
   shared: 'shared role',
   dedicated: 'dedicated role',
@@ -90,20 +81,11 @@ function policyName(arn: ManagedPolicyModel['arn']): string {
 }
 
 function roleNodes(prefix: string, role: RoleModel, cluster: GraphCluster, roleId: string): void {
-  const groups = new Map<Group, StatementModel[]>();
-  for (const s of role.statements) {
-    const g = s.provenance.kind as Group;
-    const list = groups.get(g) ?? [];
-    list.push(s);
-    groups.set(g, list);
-  }
   let n = 0;
-  for (const g of GROUP_ORDER) {
-    const list = groups.get(g);
-    if (!list?.length) continue;
+  for (const { kind, title, statements: list } of groupStatements(role.statements)) {
     const id = `${prefix}g${n++}`;
-    const mark = g === 'auto' ? 'auto' : g === 'inherited' ? 'inherited' : undefined;
-    const node: GraphNode = { id, kind: 'permissions', lines: [`${GROUP_TITLE[g]} (${list.length})`, ...limited(list.map(statementLine))] };
+    const mark = kind === 'auto' ? 'auto' : kind === 'inherited' ? 'inherited' : undefined;
+    const node: GraphNode = { id, kind: 'permissions', lines: [`${title} (${list.length})`, ...limited(list.map(statementLine))] };
     if (mark) node.mark = mark;
     cluster.nodes.push(node);
     const edge: GraphEdge = { from: roleId, to: id };

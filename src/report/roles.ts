@@ -18,6 +18,7 @@ import type {
 } from '../synthesize/model.js';
 import { colors, type Colors } from './color.js';
 import { relativePath } from './sources.js';
+import { groupStatements } from './statement-groups.js';
 import { describeStatement, formatValue } from './values.js';
 
 /** One service file for `roles`: its model, or why there is none. */
@@ -91,17 +92,6 @@ const KIND_TEXT: Record<string, string> = {
   resource: 'role declared in resources',
 };
 
-type Group = 'provider' | 'function' | 'inherited' | 'auto' | 'resources' | 'template';
-const GROUP_ORDER: Group[] = ['provider', 'function', 'inherited', 'auto', 'resources', 'template'];
-const GROUP_TITLE: Record<Group, string> = {
-  provider: 'written in provider',
-  function: 'written in the function',
-  inherited: 'inherited from provider',
-  auto: 'granted by the Framework',
-  resources: 'from resources',
-  template: 'role template',
-};
-
 class TextWriter {
   readonly lines: string[] = [];
   constructor(
@@ -147,16 +137,9 @@ class TextWriter {
       return;
     }
     this.lines.push(`${indent}${this.c.bold('statements')}:`);
-    const groups = new Map<Group, StatementModel[]>();
-    for (const s of role.statements) {
-      const g = s.provenance.kind as Group;
-      groups.set(g, [...(groups.get(g) ?? []), s]);
-    }
-    for (const g of GROUP_ORDER) {
-      const list = groups.get(g);
-      if (!list) continue;
-      this.lines.push(`${indent}  ${this.c.cyan(GROUP_TITLE[g])}:`);
-      for (const s of list) {
+    for (const group of groupStatements(role.statements)) {
+      this.lines.push(`${indent}  ${this.c.cyan(group.title)}:`);
+      for (const s of group.statements) {
         this.lines.push(`${indent}    ${describeStatement(s.document)}`);
         this.lines.push(`${indent}      ${this.c.dim('↳')} ${this.provenance(s.provenance, role)}${this.changed(s.changedBy)}`);
       }

@@ -19,11 +19,11 @@ import {
   StreamStatements,
   websocketResource,
 } from './event-grants.js';
-import { destinationAction, fileSystemActions, kmsKeyOf, tracingOf } from './function-grants.js';
+import { fileSystemActions, knownDestinationAction, kmsKeyOf, tracingOf } from './function-grants.js';
 import type { GrantCause, Provenance } from './model.js';
 import { durablePolicyArn, functionArnSub, logGroupArn, logGroupName, streamConsumerLogicalId, streamNameFromArn, vpcPolicyArn } from './naming.js';
 import type { FunctionInfo } from './normalize.js';
-import { deepEqual, get, isEmptyLodash, isObj, isStringLike, isUnknown, obj, textOf, type Obj, type Val } from './plain.js';
+import { deepEqual, get, isEmptyLodash, isObj, isStringLike, isUnknown, obj, type Obj, type Val } from './plain.js';
 import { addTrustService, pushManagedPolicy, type GenRole } from './role-build.js';
 import { customLogGroup, isInfrequentAccess } from './shared-role.js';
 
@@ -203,16 +203,8 @@ export function applyPerFunctionPermissions(sim: Sim, info: FunctionInfo, role: 
       const target = get(destinations, which);
       if (!target) continue;
       const at = [...info.path, 'destinations', which];
-      const action = destinationAction(target);
-      if (action === 'unknown') {
-        sim.diagnostics.push({
-          code: 'unknown-destination',
-          severity: 'warning',
-          message: `The kind of destination ${textOf(target)} of function "${key}" cannot be known offline; its grant is left out.`,
-          path: at,
-        });
-        continue;
-      }
+      const action = knownDestinationAction(sim, target, key, at);
+      if (action === undefined) continue;
       if (action === null) throwError(`Unsupported destination target ${JSON.stringify(target)} for function: `, at, fn);
       let resource: Plain;
       if (isObj(target)) resource = (target.arn ?? null) as Plain;

@@ -183,7 +183,7 @@ function compileOne(sim: Sim, info: FunctionInfo): CompiledFunction {
 }
 
 /** `getDestinationAction` (shared form); null when the target kind is not recognized. */
-export function destinationAction(target: Val): string | null | 'unknown' {
+function destinationAction(target: Val): string | null | 'unknown' {
   if (isObj(target)) {
     if (target.type === 'function') return 'lambda:InvokeFunction';
     if (target.type === 'sqs') return 'sqs:SendMessage';
@@ -201,6 +201,23 @@ export function destinationAction(target: Val): string | null | 'unknown' {
     return isUnknown(target) ? 'unknown' : null;
   }
   return null;
+}
+
+/**
+ * The action a destination's grant allows (null when the target kind is not recognized), or
+ * undefined for a target whose kind cannot be known offline: its grant is left out, with an
+ * `unknown-destination` warning.
+ */
+export function knownDestinationAction(sim: Sim, target: Val, functionKey: string, at: Path): string | null | undefined {
+  const action = destinationAction(target);
+  if (action !== 'unknown') return action;
+  sim.diagnostics.push({
+    code: 'unknown-destination',
+    severity: 'warning',
+    message: `The kind of destination ${textOf(target)} of function "${functionKey}" cannot be known offline; its grant is left out.`,
+    path: at,
+  });
+  return undefined;
 }
 
 /** Second pass: `compileFunctionEventInvokeConfig` — destinations. */
@@ -228,16 +245,8 @@ function compileDestinations(sim: Sim, info: FunctionInfo, memo: Map<Val, number
       continue;
     }
     memo.set(target, undefined);
-    const action = destinationAction(target);
-    if (action === 'unknown') {
-      sim.diagnostics.push({
-        code: 'unknown-destination',
-        severity: 'warning',
-        message: `The kind of destination ${textOf(target)} of function "${key}" cannot be known offline; its grant is left out.`,
-        path: at,
-      });
-      continue;
-    }
+    const action = knownDestinationAction(sim, target, key, at);
+    if (action === undefined) continue;
     if (action === null) {
       fail(`Unsupported destination target ${textOf(target)}`, { code: 'UNSUPPORTED_DESTINATION_TARGET', at, function: key });
     }
