@@ -3,18 +3,26 @@ import { formatPath } from '../src/load/node.js';
 import type { GrantCause, RoleModel, ServiceModel } from '../src/synthesize/model.js';
 import { UNGUARDED, autoItems, causeRoot, isFunctionCause, isPerResource, NeedIndex, realVpc, type AutoItem } from './lib/auto-grants.js';
 import { valueAt } from './lib/config.js';
+import { roleSharingSite } from './lib/shared-role.js';
 import { nameList } from './lib/text.js';
 
 interface Options {
   /** Auto-grant kinds never reported. */
   ignoreGrants: string[];
+  /** Above this many findings on one role, one summary finding for the role instead (0: no limit). */
+  maxFindingsPerRole: number;
 }
 
 interface Leak {
   role: RoleModel;
   cause: GrantCause & { function: string };
   grants: string[];
-  leaked: Set<string>;
+  /**
+   * Functions of the role that need the grant anyway (the causing function among them): the grant
+   * leaks to the others. Kept instead of the leaked functions, which are nearly all of a big role.
+   * May be shared between leaks: never mutated.
+   */
+  needed: ReadonlySet<string>;
   /** The role's auto-grants this setting causes there. */
   items: AutoItem[];
 }
@@ -33,6 +41,8 @@ const rule: Rule<Options> = {
         'Because of {{settings}}, the Framework adds {{grant}} to the shared role {{role}}, so it also reaches {{functions}}, where it is not needed. Set `provider.iam.role.mode: perFunction`: in shared mode the Framework adds this grant to the shared role even for a function with a role of its own.',
       leakedPlugin:
         'Because of {{settings}}, the Framework adds {{grant}} to the shared role {{role}}, so it also reaches {{functions}}, where it is not needed. With serverless-iam-roles-per-function the shared role keeps every function\'s grants, even those of functions with a plugin role: remove the plugin and set `provider.iam.role.mode: perFunction` (per-function roles are built into Framework v4).',
+      manyLeaks:
+        '{{count}} grants that the Framework adds for single functions ({{examples}}) reach every function on {{role}} ({{functions}}), where most of them are not needed: too many to report one by one. Give each function its own role with `provider.iam.role.mode: perFunction`.',
     },
     schema: {
       type: 'object',
@@ -65,6 +75,13 @@ const rule: Rule<Options> = {
           default: ['logs'],
           description: 'Kinds of Framework grants not to report (by default the per-function log-group grants).',
         },
+        maxFindingsPerRole: {
+          type: 'integer',
+          minimum: 0,
+          default: 20,
+          description:
+            'When one role has more findings than this, report one summary finding for the role (at the setting that makes it shared) instead; 0 reports every finding.',
+        },
       },
       additionalProperties: false,
     },
@@ -77,6 +94,7 @@ const rule: Rule<Options> = {
   },
   create(context) {
     const ignored = new Set<string>(context.options.ignoreGrants ?? ['logs']);
+    const maxPerRole = context.options.maxFindingsPerRole ?? 20;
     return {
       'service:exit'(service: ServiceModel) {
         const leaks = new Map<string, Leak>();
@@ -85,6 +103,13 @@ const rule: Rule<Options> = {
           const onRole = new Set(role.functions);
           const items = autoItems(role);
           const index = new NeedIndex(service.config, items);
+          // Each set of the index restricted to the role's functions, computed once per set.
+          const onRoleOf = new Map<Set<string>, ReadonlySet<string>>();
+          const restrict = (set: Set<string>): ReadonlySet<string> => {
+            let r = onRoleOf.get(set);
+            if (!r) onRoleOf.set(set, (r = new Set([...set].filter((f) => onRole.has(f)))));
+            return r;
+          };
           for (const item of items) {
             const p = item.provenance;
             if (ignored.has(p.grant) || p.grant === 'logs-deny' || p.grant === 'lambda-trust') continue;
@@ -93,15 +118,25 @@ const rule: Rule<Options> = {
             for (const c of p.causes) {
               if (!isFunctionCause(c) || !onRole.has(c.function)) continue;
               if (p.grant === 'vpc' && !realVpc(valueAt(service.config, c.setting))) continue;
-              const sets = index.sets(item, c);
-              const leaked = role.functions.filter((f) => f !== c.function && !sets.some((set) => set.has(f)));
-              if (leaked.length === 0) continue;
+              const sets = index.sets(item, c).map(restrict);
+              let needed: ReadonlySet<string>;
+              if (sets.length === 1 && sets[0]!.has(c.function)) needed = sets[0]!;
+              else {
+                const union = new Set<string>([c.function]);
+                for (const set of sets) for (const f of set) union.add(f);
+                needed = union;
+              }
+              if (needed.size >= onRole.size) continue; // every function on the role needs it
               const key = `${role.logicalId}\u0000${formatPath(causeRoot(c))}`;
-              const leak = leaks.get(key) ?? { role, cause: c, grants: [], leaked: new Set<string>(), items: [] };
+              const leak = leaks.get(key);
+              if (!leak) {
+                leaks.set(key, { role, cause: c, grants: [item.grant], needed, items: [item] });
+                continue;
+              }
               if (!leak.grants.includes(item.grant)) leak.grants.push(item.grant);
               if (!leak.items.includes(item)) leak.items.push(item);
-              for (const f of leaked) leak.leaked.add(f);
-              leaks.set(key, leak);
+              // Leaked to the union of both: needed by both.
+              if (leak.needed !== needed) leak.needed = new Set([...leak.needed].filter((f) => needed.has(f)));
             }
           }
         }
@@ -110,6 +145,12 @@ const rule: Rule<Options> = {
         // policy, ManageConnections …) and reach the same functions: one finding for all of them.
         const groups = new Map<string, Leak[]>();
         const itemIds = new Map<AutoItem, number>();
+        const neededKeys = new Map<ReadonlySet<string>, string>();
+        const neededKey = (needed: ReadonlySet<string>): string => {
+          let k = neededKeys.get(needed);
+          if (k === undefined) neededKeys.set(needed, (k = [...needed].sort().join(',')));
+          return k;
+        };
         for (const leak of leaks.values()) {
           const uniform = !leak.items.some(isPerResource);
           const ids = leak.items.map((item) => {
@@ -118,16 +159,50 @@ const rule: Rule<Options> = {
             return id;
           });
           const key = uniform
-            ? `${leak.role.logicalId}\u0000${ids.sort((a, b) => a - b).join(',')}\u0000${[...leak.leaked].sort().join(',')}`
+            ? `${leak.role.logicalId}\u0000${ids.sort((a, b) => a - b).join(',')}\u0000${neededKey(leak.needed)}`
             : `${leak.role.logicalId}\u0000${formatPath(causeRoot(leak.cause))}`;
           const group = groups.get(key);
           if (group) group.push(leak);
           else groups.set(key, [leak]);
         }
 
+        // Too many findings on one role: one summary at the setting that makes the role shared.
+        const byRole = new Map<RoleModel, Leak[][]>();
         for (const group of groups.values()) {
+          const role = group[0]!.role;
+          const list = byRole.get(role);
+          if (list) list.push(group);
+          else byRole.set(role, [group]);
+        }
+        const summarized = new Set<RoleModel>();
+        for (const [role, roleGroups] of byRole) {
+          if (maxPerRole <= 0 || roleGroups.length <= maxPerRole) continue;
+          summarized.add(role);
+          const examples = roleGroups.slice(0, 5).map((g) => g[0]!);
+          const shown = examples.slice(0, 3).map((l) => `\`${formatPath(causeRoot(l.cause))}\` of function ${l.cause.function}`);
+          const rest = roleGroups.length - shown.length;
+          context.report({
+            messageId: 'manyLeaks',
+            data: {
+              count: roleGroups.length,
+              examples: rest > 0 ? `${shown.join(', ')} and ${rest} more` : nameList(shown),
+              role: role.logicalId,
+              functions: nameList(role.functions),
+            },
+            at: roleSharingSite(service, role).at,
+            functions: [...role.functions],
+            role,
+            related: examples.map((l) => ({
+              message: `${formatPath(causeRoot(l.cause))} of function ${l.cause.function} adds ${l.grants.join('; ')}`,
+              at: { path: causeRoot(l.cause) },
+            })),
+          });
+        }
+
+        for (const group of groups.values()) {
+          if (summarized.has(group[0]!.role)) continue;
           const [leak, ...others] = group as [Leak, ...Leak[]];
-          const functions = [...leak.leaked].sort();
+          const functions = leak.role.functions.filter((f) => !leak.needed.has(f)).sort();
           const at = causeRoot(leak.cause);
           const shared = leak.role.kind === 'shared';
           const messageId = shared && service.externalPerFunctionPlugin

@@ -1,7 +1,8 @@
 import type { ReportTarget, Rule } from '../src/engine/types.js';
 import { Unknown, formatPath, type Path, type Plain } from '../src/load/node.js';
 import type { FunctionModel, RoleModel, ServiceModel } from '../src/synthesize/model.js';
-import { isMap as isObj, stableKey as stable, type PlainMap as Obj } from './lib/plain.js';
+import { stableKey as stable } from './lib/plain.js';
+import { sharingSite } from './lib/shared-role.js';
 import { nameList } from './lib/text.js';
 
 interface Options {
@@ -12,20 +13,6 @@ interface Options {
 function roleText(v: Plain): string {
   const s = typeof v === 'string' || v instanceof Unknown ? String(v) : stable(v);
   return s.length > 90 ? `${s.slice(0, 87)}…` : s;
-}
-
-/** Where the shared role's existence is decided: the provider IAM settings, most specific first. */
-function sharedRoleSetting(config: Obj): Path {
-  const provider = config.provider;
-  if (!isObj(provider)) return ['provider'];
-  const iam = provider.iam;
-  if (isObj(iam) && isObj(iam.role)) {
-    return 'mode' in iam.role ? ['provider', 'iam', 'role', 'mode'] : ['provider', 'iam', 'role'];
-  }
-  if (isObj(iam)) return ['provider', 'iam'];
-  if ('iamRoleStatements' in provider) return ['provider', 'iamRoleStatements'];
-  if ('iamManagedPolicies' in provider) return ['provider', 'iamManagedPolicies'];
-  return ['provider'];
 }
 
 const rule: Rule<Options> = {
@@ -84,26 +71,19 @@ const rule: Rule<Options> = {
           if (typeof first.role === 'string' && allow.has(first.role)) continue;
           const keys = fns.map((f) => f.key);
           const base = { count: keys.length, functions: nameList(keys) };
-          const providerChosen = fns.find((f) => f.choice === 'provider-role' || f.choice === 'provider-iam-role');
+          const site = sharingSite(service.config, role, fns);
+          const at: ReportTarget = site.at;
           let messageId: string;
           let data: Record<string, string | number>;
-          let at: ReportTarget;
-          if (role?.kind === 'shared') {
+          if (site.kind === 'generated') {
             messageId = 'sharedGenerated';
             data = base;
-            at = { path: sharedRoleSetting(service.config) };
-          } else if (providerChosen) {
+          } else if (site.providerChosen) {
             messageId = 'sharedProviderRole';
-            data = { ...base, role: role ? role.logicalId : roleText(first.role), setting: formatPath(providerChosen.choiceAt) };
-            at = { path: providerChosen.choiceAt };
-          } else if (role) {
-            messageId = 'sharedCustomRole';
-            data = { ...base, role: role.logicalId };
-            at = role;
+            data = { ...base, role: role ? role.logicalId : roleText(first.role), setting: formatPath(site.providerChosen.choiceAt) };
           } else {
             messageId = 'sharedCustomRole';
-            data = { ...base, role: roleText(first.role) };
-            at = { path: first.choiceAt };
+            data = { ...base, role: role ? role.logicalId : roleText(first.role) };
           }
           const atText = role && at === role ? formatPath(role.declaredAt) : formatPath((at as { path: Path }).path);
           const related = fns

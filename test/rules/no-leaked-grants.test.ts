@@ -387,5 +387,134 @@ functions:
         },
       ],
     },
+    {
+      name: 'more findings on one role than maxFindingsPerRole: one summary at the shared-role setting',
+      options: { maxFindingsPerRole: 2 },
+      yaml: `
+service: billing
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: s3:GetObject
+          Resource: arn:aws:s3:::billing/*
+functions:
+  invoices:
+    handler: handler.invoices
+    events:
+      - sqs: arn:aws:sqs:us-east-1:123456789012:invoices
+  refunds:
+    handler: handler.refunds
+    events:
+      - sqs: arn:aws:sqs:us-east-1:123456789012:refunds
+  payouts:
+    handler: handler.payouts
+    events:
+      - sqs: arn:aws:sqs:us-east-1:123456789012:payouts
+  api:
+    handler: handler.api
+`,
+      errors: [
+        {
+          messageId: 'manyLeaks',
+          path: 'provider.iam.role',
+          line: 5,
+          functions: ['invoices', 'refunds', 'payouts', 'api'],
+          message:
+            '3 grants that the Framework adds for single functions (`functions.invoices.events[0].sqs` of function invoices, `functions.refunds.events[0].sqs` of function refunds and `functions.payouts.events[0].sqs` of function payouts) reach every function on IamRoleLambdaExecution (invoices, refunds, payouts and api), where most of them are not needed: too many to report one by one. Give each function its own role with `provider.iam.role.mode: perFunction`.',
+        },
+      ],
+    },
+    {
+      name: 'as many findings as maxFindingsPerRole: reported one by one',
+      options: { maxFindingsPerRole: 3 },
+      yaml: `
+service: billing
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: s3:GetObject
+          Resource: arn:aws:s3:::billing/*
+functions:
+  invoices:
+    handler: handler.invoices
+    events:
+      - sqs: arn:aws:sqs:us-east-1:123456789012:invoices
+  refunds:
+    handler: handler.refunds
+    events:
+      - sqs: arn:aws:sqs:us-east-1:123456789012:refunds
+  payouts:
+    handler: handler.payouts
+    events:
+      - sqs: arn:aws:sqs:us-east-1:123456789012:payouts
+  api:
+    handler: handler.api
+`,
+      errors: [
+        { messageId: 'leaked', path: 'functions.invoices.events[0].sqs', functions: ['api', 'refunds', 'payouts'] },
+        { messageId: 'leaked', path: 'functions.refunds.events[0].sqs', functions: ['api', 'invoices', 'payouts'] },
+        { messageId: 'leaked', path: 'functions.payouts.events[0].sqs', functions: ['api', 'invoices', 'refunds'] },
+      ],
+    },
+    {
+      name: 'maxFindingsPerRole 0: no limit, one finding per cause',
+      options: { maxFindingsPerRole: 0 },
+      yaml: `
+service: billing
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: s3:GetObject
+          Resource: arn:aws:s3:::billing/*
+functions:
+  invoices:
+    handler: handler.invoices
+    events:
+      - sqs: arn:aws:sqs:us-east-1:123456789012:invoices
+  refunds:
+    handler: handler.refunds
+    events:
+      - sqs: arn:aws:sqs:us-east-1:123456789012:refunds
+  payouts:
+    handler: handler.payouts
+    events:
+      - sqs: arn:aws:sqs:us-east-1:123456789012:payouts
+  api:
+    handler: handler.api
+`,
+      errors: [
+        { messageId: 'leaked', path: 'functions.invoices.events[0].sqs' },
+        { messageId: 'leaked', path: 'functions.refunds.events[0].sqs' },
+        { messageId: 'leaked', path: 'functions.payouts.events[0].sqs' },
+      ],
+    },
+    {
+      name: 'summary without provider IAM settings: located at provider',
+      options: { maxFindingsPerRole: 1 },
+      yaml: `
+service: billing
+provider:
+  name: aws
+functions:
+  invoices:
+    handler: handler.invoices
+    events:
+      - sqs: arn:aws:sqs:us-east-1:123456789012:invoices
+  refunds:
+    handler: handler.refunds
+    events:
+      - sqs: arn:aws:sqs:us-east-1:123456789012:refunds
+`,
+      errors: [{ messageId: 'manyLeaks', path: 'provider', functions: ['invoices', 'refunds'] }],
+    },
   ],
 });
