@@ -3,9 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeFromPlain, toPlain, type Plain, type Span } from '../../src/load/node.js';
-import { readParsedFile } from '../../src/load/read.js';
 import type { ResolvedService } from '../../src/load/types.js';
-import { resolveService } from '../../src/resolve/index.js';
+import { loadService as loadLibraryService } from '../../src/load-service.js';
 import { synthesize, toCloudFormation, type ServiceModel } from '../../src/synthesize/index.js';
 
 const SPAN: Span = { file: '/virtual/serverless.yml', line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, endOffset: 0 };
@@ -33,9 +32,9 @@ export function serviceFromPlain(config: Record<string, unknown>, opts: Opts = {
 
 /** Load and resolve a service file through the real loader and resolver. */
 export function loadService(file: string, opts: Opts = {}): ResolvedService {
-  const parsed = readParsedFile(file);
-  if (!parsed.root) throw new Error(`cannot parse ${file}: ${parsed.diagnostics.map((d) => d.message).join('; ')}`);
-  return resolveService({ ...parsed, root: parsed.root }, { stage: opts.stage ?? 'dev', region: opts.region ?? 'us-east-1', env: {} });
+  const loaded = loadLibraryService(file, { stage: opts.stage ?? 'dev', region: opts.region ?? 'us-east-1', env: {} });
+  if (!loaded.service) throw new Error(`cannot load ${file}: ${loaded.diagnostics.map((d) => d.message).join('; ')}`);
+  return loaded.service;
 }
 
 let tmp: string | undefined;
