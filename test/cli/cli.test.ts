@@ -1,5 +1,6 @@
 /**
- * End to end: the built CLI (`node dist/src/cli/bin.js`), spawned. Built once here.
+ * End to end: the built CLI as users run it (`node dist/iamlint.js`, the bundle `npm run build`
+ * makes), spawned. Built once here.
  * In-process tests of the same code are in main.test.ts.
  */
 import { spawnSync } from 'node:child_process';
@@ -14,16 +15,17 @@ import { makeTree } from '../config/fixtures.js';
 import { ADMIN, BROKEN, CLEAN, LEGACY, NOT_A_SERVICE } from './fixtures.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'dist/src/cli/bin.js');
+const BIN = join(ROOT, 'dist/iamlint.js');
 
 beforeAll(() => {
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json')], {
+  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json')], {
     cwd: ROOT,
     encoding: 'utf8',
   });
   // tsc emits even with type errors elsewhere in the tree; only a missing bin is fatal here.
-  if (r.status !== 0) console.warn(`[cli tests] tsc reported problems:\n${r.stdout}${r.stderr}`);
-  if (!existsSync(BIN)) throw new Error(`build failed: ${BIN} missing\n${r.stdout}${r.stderr}`);
+  if (tsc.status !== 0) console.warn(`[cli tests] tsc reported problems:\n${tsc.stdout}${tsc.stderr}`);
+  const bundle = spawnSync(process.execPath, [join(ROOT, 'scripts/bundle.mjs')], { cwd: ROOT, encoding: 'utf8' });
+  if (bundle.status !== 0 || !existsSync(BIN)) throw new Error(`build failed: ${BIN} missing\n${bundle.stdout}${bundle.stderr}`);
 });
 
 function run(args: string[], cwd: string, env: Record<string, string> = {}) {
