@@ -95,17 +95,37 @@ export function enabledRules(
   overrides: readonly FunctionOverride[],
   functionKeys: readonly string[],
 ): { entries: EnabledRule[]; unknown: string[] } {
+  if (overrides.length === 0) {
+    // The common case: every function has the file's settings.
+    const entries: EnabledRule[] = [];
+    const unknown: string[] = [];
+    for (const [id, setting] of Object.entries(rules)) {
+      if (setting.severity === 'off') continue;
+      const rule = Object.hasOwn(registry, id) ? registry[id] : undefined;
+      if (rule) entries.push({ rule, severity: setting.severity, options: setting.options });
+      else unknown.push(id);
+    }
+    return { entries, unknown };
+  }
+
+  // Functions matching the same overrides share one settings object (and one memo entry).
+  const bySignature = new Map<string, Record<string, RuleSetting>>();
   const memo = new Map<string, Record<string, RuleSetting>>();
   const settingsFor = (fn: string): Record<string, RuleSetting> => {
     let s = memo.get(fn);
     if (!s) {
-      s = { ...rules };
-      for (const o of overrides) {
-        if (!micromatch.isMatch(fn, o.functions, { dot: true, basename: true })) continue;
-        for (const [id, patch] of Object.entries(o.rules)) {
-          const options = patch.options ?? s[id]?.options;
-          s[id] = options === undefined ? { severity: patch.severity } : { severity: patch.severity, options };
+      const matching = overrides.filter((o) => micromatch.isMatch(fn, o.functions, { dot: true, basename: true }));
+      const signature = matching.map((o) => overrides.indexOf(o)).join(',');
+      s = bySignature.get(signature);
+      if (!s) {
+        s = { ...rules };
+        for (const o of matching) {
+          for (const [id, patch] of Object.entries(o.rules)) {
+            const options = patch.options ?? s[id]?.options;
+            s[id] = options === undefined ? { severity: patch.severity } : { severity: patch.severity, options };
+          }
         }
+        bySignature.set(signature, s);
       }
       memo.set(fn, s);
     }
