@@ -45,6 +45,7 @@ export function loadOptionsFor(
   if (s.region !== undefined) options.region = s.region;
   if (s.accountId !== undefined) options.accountId = s.accountId;
   if (s.params) options.params = { ...s.params };
+  if (s.maxFileBytes !== undefined) options.maxFileBytes = s.maxFileBytes;
   return options;
 }
 

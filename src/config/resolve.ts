@@ -212,6 +212,7 @@ export class ConfigResolver {
         if (s.accountId !== undefined) settings.accountId = s.accountId;
         if (s.params) settings.params = { ...settings.params, ...stringMap(s.params) };
         if (s.env) settings.env = { ...settings.env, ...stringMap(s.env) };
+        if (s.maxFileBytes !== undefined) settings.maxFileBytes = s.maxFileBytes;
       }
       if (d.linterOptions) Object.assign(linterOptions, d.linterOptions);
       if (d.rules) patchFile(d.rules);

@@ -19,6 +19,8 @@ export interface SettingsConfig {
   accountId?: string;
   params?: Record<string, string | number | boolean>;
   env?: Record<string, string | number | boolean>;
+  /** Larger service files and includes are skipped with `file-too-large` (default 5 MiB). */
+  maxFileBytes?: number;
 }
 
 export interface LinterOptionsConfig {
@@ -56,6 +58,7 @@ export interface ResolvedSettings {
   accountId?: string;
   params?: Record<string, string>;
   env?: Record<string, string>;
+  maxFileBytes?: number;
 }
 
 export interface ResolvedLinterOptions {

@@ -298,10 +298,10 @@ describe('ignores and settings', () => {
 
   it('merges settings through the chain; --stage/--region win', () => {
     const root = makeTree({
-      '.iamlintrc.json': { extends: './base.json', settings: { stage: 'prod', params: { b: 2 }, env: { X: 'y' } } },
-      'base.json': { settings: { stage: 'dev', region: 'eu-west-1', accountId: '123456789012', params: { a: 'x', b: '1' } } },
+      '.iamlintrc.json': { extends: './base.json', settings: { stage: 'prod', params: { b: 2 }, env: { X: 'y' }, maxFileBytes: 2048 } },
+      'base.json': { settings: { stage: 'dev', region: 'eu-west-1', accountId: '123456789012', params: { a: 'x', b: '1' }, maxFileBytes: 1024 } },
     });
-    expect(resolveIn(root).settings).toEqual({ stage: 'prod', region: 'eu-west-1', accountId: '123456789012', params: { a: 'x', b: '2' }, env: { X: 'y' } });
+    expect(resolveIn(root).settings).toEqual({ stage: 'prod', region: 'eu-west-1', accountId: '123456789012', params: { a: 'x', b: '2' }, env: { X: 'y' }, maxFileBytes: 2048 });
     expect(resolveIn(root, 'serverless.yml', { settings: { stage: 'qa', region: 'us-west-2' } }).settings).toMatchObject({ stage: 'qa', region: 'us-west-2' });
   });
 
@@ -324,6 +324,7 @@ describe('validation errors name the key path', () => {
     ['.iamlintrc.json', { overrides: [{ rules: {} }] }, '.iamlintrc.json: overrides[0]: expected "files" and/or "functions"'],
     ['.iamlintrc.json', { overrides: [{ files: 'x', rules: {} }] }, '.iamlintrc.json: overrides[0].files: expected array, got string'],
     ['.iamlintrc.json', { overrides: [{ functions: ['a'], rules: { 'test-options': ['warn', { max: 0 }] } }] }, '.iamlintrc.json: overrides[0].rules["test-options"][1].max: must be >= 1'],
+    ['.iamlintrc.json', { settings: { maxFileBytes: 0 } }, '.iamlintrc.json: settings.maxFileBytes: must be >= 1'],
     ['.iamlintrc.json', { settings: { accountId: '123' } }, '.iamlintrc.json: settings.accountId: expected a string matching ^[0-9]{12}$, got "123"'],
     ['.iamlintrc.json', { linterOptions: { reportUnusedDisableDirectives: true } }, '.iamlintrc.json: linterOptions.reportUnusedDisableDirectives: expected one of "off", "warn", "error", got true'],
     ['.iamlintrc.json', { extends: 3 }, '.iamlintrc.json: extends: expected string or array, got number'],

@@ -1,5 +1,5 @@
 /** Huge files: refused before they are read (default 5 MiB, `maxFileBytes`), long ones read in linear time. */
-import { closeSync, openSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_FILE_BYTES } from '../../src/load/read.js';
@@ -52,6 +52,29 @@ describe('file size', () => {
     const raised = pipeline(file, { maxFileBytes: size });
     expect(raised.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(raised.model?.functions.map((f) => f.key)).toEqual(['a']);
+  });
+
+  it('settings.maxFileBytes in the config sets the limit for the CLI, includes too', async () => {
+    const dir = tempProject({ 'serverless.yml': `${HEAD}  extra: \${file(./extra.yml)}\n`, 'extra.yml': `key: ${'x'.repeat(500)}\n` });
+    const serviceSize = statSync(join(dir, 'serverless.yml')).size;
+    const write = (maxFileBytes: number) =>
+      writeFileSync(join(dir, '.iamlintrc.json'), JSON.stringify({ settings: { maxFileBytes } }));
+
+    write(serviceSize - 1);
+    const refused = await cli(['--format', 'json'], dir);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain(`is ${serviceSize} bytes, more than the ${serviceSize - 1} bytes iamlint reads`);
+
+    write(serviceSize); // the service file fits, its 500-byte include does not
+    const include = JSON.parse((await cli(['--format', 'json'], dir)).stdout) as { results: Array<{ findings: Array<{ message: string; line: number }> }> };
+    const tooLarge = include.results[0]!.findings.filter((f) => f.message.includes(`more than the ${serviceSize} bytes iamlint reads`));
+    expect(tooLarge).toHaveLength(1);
+    expect(tooLarge[0]!.line).toBe(8);
+
+    write(0);
+    const invalid = await cli([], dir);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toContain('settings.maxFileBytes');
   });
 
   it('applies the limit to ${file()} includes, reported at the variable', () => {
