@@ -10,8 +10,9 @@
  * cosmiconfig is pinned to an exact version in package.json; if its layout changes this
  * fails loudly instead of falling back to the unsafe factory.
  */
-import { createRequire } from 'node:module';
 import { basename, extname, isAbsolute, relative } from 'node:path';
+// The class alone, not the package entry (whose factories read the meta config). Its .d.ts is empty.
+import * as explorerModule from 'cosmiconfig/dist/ExplorerSync.js';
 import { parseDocument } from 'yaml';
 import { ConfigError } from './errors.js';
 
@@ -98,17 +99,10 @@ interface ExplorerSyncLike {
 }
 type ExplorerSyncCtor = new (options: Record<string, unknown>) => ExplorerSyncLike;
 
-let Explorer: ExplorerSyncCtor | undefined;
 function explorerClass(): ExplorerSyncCtor {
-  if (!Explorer) {
-    const require = createRequire(import.meta.url);
-    const mod = require('cosmiconfig/dist/ExplorerSync.js') as { ExplorerSync?: ExplorerSyncCtor };
-    if (typeof mod.ExplorerSync !== 'function') {
-      throw new Error('cosmiconfig: ExplorerSync not found (unexpected cosmiconfig version)');
-    }
-    Explorer = mod.ExplorerSync;
-  }
-  return Explorer;
+  const { ExplorerSync } = explorerModule as { ExplorerSync?: ExplorerSyncCtor };
+  if (typeof ExplorerSync !== 'function') throw new Error('cosmiconfig: ExplorerSync not found (unexpected cosmiconfig version)');
+  return ExplorerSync;
 }
 
 export interface ConfigSource {
