@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { writeService } from './generate.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'dist', 'iamlint.js');
+const bin = join(root, 'bin', 'iamlint.cjs');
 const floorScript = join(root, 'bench', 'floor.mjs');
 const stagesScript = join(root, 'bench', 'stages.mjs');
 const usagePreload = join(root, 'bench', 'usage.mjs');

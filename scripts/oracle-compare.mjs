@@ -27,7 +27,7 @@ import { fileURLToPath } from 'node:url'
 const here = dirname(fileURLToPath(import.meta.url))
 const repo = resolve(here, '..')
 const oracleScript = process.env.IAMLINT_ORACLE_SCRIPT ?? '/work/shared/oracle/sls-roles.sh'
-const iamlintBin = join(repo, 'dist/iamlint.js')
+const iamlintBin = join(repo, 'bin/iamlint.cjs')
 
 const argv = process.argv.slice(2)
 let listFile

@@ -1,5 +1,5 @@
 /**
- * End to end: the built CLI as users run it (`node dist/iamlint.js`, the bundle `npm run build`
+ * End to end: the built CLI as users run it (`node bin/iamlint.cjs`: the bundle and code cache `npm run build`
  * makes), spawned. Built once here.
  * In-process tests of the same code are in main.test.ts.
  */
@@ -15,7 +15,8 @@ import { makeTree } from '../config/fixtures.js';
 import { ADMIN, BROKEN, CLEAN, LEGACY, NOT_A_SERVICE } from './fixtures.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'dist/iamlint.js');
+const BIN = join(ROOT, 'bin/iamlint.cjs');
+const BUNDLE = join(ROOT, 'dist/iamlint.cjs');
 
 beforeAll(() => {
   const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json')], {
@@ -25,7 +26,7 @@ beforeAll(() => {
   // tsc emits even with type errors elsewhere in the tree; only a missing bin is fatal here.
   if (tsc.status !== 0) console.warn(`[cli tests] tsc reported problems:\n${tsc.stdout}${tsc.stderr}`);
   const bundle = spawnSync(process.execPath, [join(ROOT, 'scripts/bundle.mjs')], { cwd: ROOT, encoding: 'utf8' });
-  if (bundle.status !== 0 || !existsSync(BIN)) throw new Error(`build failed: ${BIN} missing\n${bundle.stdout}${bundle.stderr}`);
+  if (bundle.status !== 0 || !existsSync(BUNDLE)) throw new Error(`build failed: ${BUNDLE} missing\n${bundle.stdout}${bundle.stderr}`);
 });
 
 function run(args: string[], cwd: string, env: Record<string, string> = {}) {
@@ -38,6 +39,30 @@ function run(args: string[], cwd: string, env: Record<string, string> = {}) {
 
 const results = JSON.parse(readFileSync(join(ROOT, 'schema/iamlint-results.schema.json'), 'utf8')) as object;
 const validateResults = new Ajv({ allErrors: true, strict: true }).compile(results);
+
+describe('the built command', () => {
+  it('starts from the code cache the build made: V8 accepts it for this bundle', () => {
+    const check = `
+      const { readFileSync } = require('node:fs');
+      const { wrap } = require('node:module');
+      const { Script } = require('node:vm');
+      const script = new Script(wrap(readFileSync(${JSON.stringify(BUNDLE)}, 'utf8')), {
+        filename: ${JSON.stringify(BUNDLE)},
+        cachedData: readFileSync(${JSON.stringify(`${BUNDLE}.cache`)}),
+      });
+      process.stdout.write(String(script.cachedDataRejected));`;
+    const r = spawnSync(process.execPath, ['-e', check], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('false');
+  });
+
+  it('says how to build when the bundle is missing, exit 2', () => {
+    const dir = makeTree({ 'bin/iamlint.cjs': readFileSync(BIN, 'utf8') });
+    const r = spawnSync(process.execPath, [join(dir, 'bin/iamlint.cjs'), '--version'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^iamlint: cannot start \(.*iamlint\.cjs.*\); is the package built\? \(npm run build\)\n$/);
+  });
+});
 
 describe('iamlint (spawned)', () => {
   const dir = makeTree({

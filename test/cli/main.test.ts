@@ -1,4 +1,4 @@
-/** The CLI in-process (`main(argv, io)`): quicker than spawning, same code as bin.js. */
+/** The CLI in-process (`main(argv, io)`): quicker than spawning, same code as bin/iamlint.cjs. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

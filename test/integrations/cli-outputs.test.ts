@@ -1,5 +1,5 @@
 /**
- * The CLI's CI outputs, in-process (`main(argv, io)` is all bin.js runs): SARIF paths relative to
+ * The CLI's CI outputs, in-process (`main(argv, io)` is all bin/iamlint.cjs runs): SARIF paths relative to
  * the repository root from any subfolder, `--sarif-file` beside the terminal output, `-o`
  * written atomically, the new formats accepted and rejected where they do not belong.
  */

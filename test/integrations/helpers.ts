@@ -1,4 +1,4 @@
-/** Running the CLI in-process (what bin.js does), for the integration tests. */
+/** Running the CLI in-process (what bin/iamlint.cjs does), for the integration tests. */
 import { main } from '../../src/cli/main.js';
 
 export interface Captured {
