@@ -5,7 +5,7 @@
 import { formatPath, type Diagnostic } from '../load/node.js';
 import type { ServiceModel } from '../synthesize/model.js';
 import { assignFingerprints, hashParts, relativeFile } from './fingerprint.js';
-import { spanAt } from './locate.js';
+import { spanAt, spanFinder, type SpanOf } from './locate.js';
 import type { Finding, FindingSeverity } from './types.js';
 
 /** Diagnostic codes meaning the file could not be read as YAML/JSON (or not safely): `parse-error`. */
@@ -54,6 +54,7 @@ export function diagnosticsToFindings(diagnostics: Iterable<Diagnostic>, ctx: Di
   const out: Finding[] = [];
   const seen = new Set<string>();
   const rel = relativeFile(ctx.file, ctx.projectRoot);
+  let spanOf: SpanOf | undefined;
   for (const d of diagnostics) {
     const dedupe = JSON.stringify([d.code, d.message, d.span?.file, d.span?.offset, d.path]);
     if (seen.has(dedupe)) continue;
@@ -63,7 +64,9 @@ export function diagnosticsToFindings(diagnostics: Iterable<Diagnostic>, ctx: Di
     if (d.span) {
       where = { file: d.span.file, line: d.span.line, column: d.span.column, endLine: d.span.endLine, endColumn: d.span.endColumn };
     } else if (d.path && ctx.model) {
-      where = spanAt(ctx.model.tree, d.path, ctx.file).span;
+      // A service with thousands of functions can have a diagnostic per function: no scans of `functions`.
+      spanOf ??= spanFinder(ctx.model.tree, ctx.file);
+      where = spanOf(d.path).span;
     }
     const path = d.path ? formatPath(d.path) : '';
     out.push({

@@ -208,7 +208,7 @@ function spanAtWith(tree: Node | undefined, path: Path, fallbackFile: string, lo
 const MAX_CAUSE_NOTES = 5;
 
 /** How the notes below find a path's span: `spanAt`, or a `Locator`'s memoized lookup. */
-type SpanOf = (path: Path) => SpanLookup;
+export type SpanOf = (path: Path) => SpanLookup;
 
 function relatedAt(spanOf: SpanOf, path: Path, message: string, kind: RelatedLocation['kind']): RelatedLocation {
   const { span } = spanOf(path);
@@ -297,32 +297,49 @@ export function locate(model: ServiceModel, target: ReportTarget, role?: RoleMod
 /** Mappings with fewer entries are scanned; bigger ones (a service's `functions`) get an index. */
 const INDEXED_MAP_SIZE = 16;
 
+/** An entry lookup that indexes each big mapping on first use (the tree must not change meanwhile). */
+function indexedLookup(): EntryLookup {
+  const indexes = new Map<MapNode, Map<string, MapEntry>>();
+  return (map, key) => {
+    if (map.entries.length < INDEXED_MAP_SIZE) return entryOf(map, key);
+    let index = indexes.get(map);
+    if (!index) {
+      index = new Map();
+      for (const e of map.entries) index.set(e.key, e); // the last duplicate wins, as in `entryOf`
+      indexes.set(map, index);
+    }
+    return index.get(key);
+  };
+}
+
+/**
+ * `spanAt` for many paths of one tree: memoized per path, and lookups in big mappings do not
+ * scan them. The tree must not change while the function is in use; results are shared.
+ */
+export function spanFinder(tree: Node | undefined, fallbackFile: string): SpanOf {
+  return memoizedSpans(tree, fallbackFile, indexedLookup());
+}
+
+function memoizedSpans(tree: Node | undefined, fallbackFile: string, lookup: EntryLookup): SpanOf {
+  const spans = new Map<string, SpanLookup>();
+  return (path) => {
+    const key = JSON.stringify(path);
+    let found = spans.get(key);
+    if (!found) spans.set(key, (found = spanAtWith(tree, path, fallbackFile, lookup)));
+    return found;
+  };
+}
+
 /**
  * `locate` for one run over one model, memoized: the same target reported for 5,000 roles (an
  * inherited statement) is located once, and lookups in big mappings do not scan them. The tree
  * must not change while the locator is in use. `Located` values are shared: do not mutate them.
  */
 export class Locator {
-  private readonly entryIndexes = new Map<MapNode, Map<string, MapEntry>>();
-  private readonly spans = new Map<string, SpanLookup>();
   private readonly written = new Map<string, Path>();
   private readonly located = new Map<string, Located>();
-  private readonly lookup: EntryLookup = (map, key) => {
-    if (map.entries.length < INDEXED_MAP_SIZE) return entryOf(map, key);
-    let index = this.entryIndexes.get(map);
-    if (!index) {
-      index = new Map();
-      for (const e of map.entries) index.set(e.key, e); // the last duplicate wins, as in `entryOf`
-      this.entryIndexes.set(map, index);
-    }
-    return index.get(key);
-  };
-  private readonly spanOf: SpanOf = (path) => {
-    const key = JSON.stringify(path);
-    let found = this.spans.get(key);
-    if (!found) this.spans.set(key, (found = spanAtWith(this.model.tree, path, this.model.file, this.lookup)));
-    return found;
-  };
+  private readonly lookup = indexedLookup();
+  private readonly spanOf: SpanOf;
   private readonly writtenPath = (path: Path, isList: boolean | undefined): Path => {
     if (typeof path[path.length - 1] !== 'number') return path;
     const key = `${JSON.stringify(path)}\u0000${isList}`;
@@ -331,7 +348,9 @@ export class Locator {
     return out;
   };
 
-  constructor(readonly model: ServiceModel) {}
+  constructor(readonly model: ServiceModel) {
+    this.spanOf = memoizedSpans(model.tree, model.file, this.lookup);
+  }
 
   locate(target: ReportTarget, role?: RoleModel): Located {
     const path = targetPath(target, role);

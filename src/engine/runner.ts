@@ -128,13 +128,15 @@ export function runRulesDetailed(
   const internal: Finding[] = [];
   const active: Active[] = [];
 
-  // Which roles own each statement / policy / trust principal / property object (in model order).
-  const owners = new WeakMap<object, Set<RoleModel>>();
+  // Which roles own each statement / policy / trust principal / property object (in model order):
+  // nearly always one, kept as is; a set only for objects several roles share.
+  const owners = new WeakMap<object, RoleModel | Set<RoleModel>>();
   const own = (o: unknown, role: RoleModel) => {
     if (!o || typeof o !== 'object') return;
-    const set = owners.get(o);
-    if (set) set.add(role);
-    else owners.set(o, new Set([role]));
+    const known = owners.get(o);
+    if (known === undefined) owners.set(o, role);
+    else if (known instanceof Set) known.add(role);
+    else if (known !== role) owners.set(o, new Set([known, role]));
   };
   for (const role of model.roles) {
     for (const s of role.statements) own(s, role);
@@ -159,9 +161,10 @@ export function runRulesDetailed(
   const roleFor = (d: ReportDescriptor): RoleModel | undefined => {
     if (d.role) return d.role;
     const key = isStatementPart(d.at) ? d.at.statement : d.at;
-    const set = owners.get(key as object);
-    if (set && set.size) return currentRole && set.has(currentRole) ? currentRole : set.values().next().value;
-    return currentRole;
+    const known = owners.get(key as object);
+    if (known === undefined) return currentRole;
+    if (!(known instanceof Set)) return known;
+    return currentRole && known.has(currentRole) ? currentRole : known.values().next().value;
   };
 
   // Per-run memos: one target reported for thousands of roles is located once, and a role's

@@ -4,7 +4,7 @@
  * Paths in the model are located with the engine's `spanAt` (no file is parsed here).
  */
 import micromatch from 'micromatch';
-import { spanAt } from '../engine/locate.js';
+import { spanAt, spanFinder, type SourceLocation } from '../engine/locate.js';
 import { formatPath, type Path } from '../load/node.js';
 import type {
   FunctionModel,
@@ -50,7 +50,16 @@ export interface Loc {
 }
 
 export function locOf(model: ServiceModel, path: Path, cwd: string): Loc {
-  const { span } = spanAt(model.tree, path, model.file);
+  return locAt(path, spanAt(model.tree, path, model.file).span, cwd);
+}
+
+/** `locOf` for the many paths of one model's report: each path's span is looked up once, through an index. */
+function locFinder(model: ServiceModel, cwd: string): (path: Path) => Loc {
+  const spanOf = spanFinder(model.tree, model.file);
+  return (path) => locAt(path, spanOf(path).span, cwd);
+}
+
+function locAt(path: Path, span: SourceLocation, cwd: string): Loc {
   return {
     path: formatPath(path),
     at: `${relativePath(span.file, cwd)}:${span.line}:${span.column}`,
@@ -94,14 +103,17 @@ const KIND_TEXT: Record<string, string> = {
 
 class TextWriter {
   readonly lines: string[] = [];
+  private readonly loc: (path: Path) => Loc;
   constructor(
     readonly model: ServiceModel,
     readonly c: Colors,
     readonly cwd: string,
-  ) {}
+  ) {
+    this.loc = locFinder(model, cwd);
+  }
 
   where(path: Path): string {
-    const l = locOf(this.model, path, this.cwd);
+    const l = this.loc(path);
     return this.c.dim(`(${relativePath(l.file, this.cwd)}:${l.line})`);
   }
 
@@ -262,16 +274,16 @@ function isPath(v: unknown): v is Path {
   return Array.isArray(v) && v.every((s) => typeof s === 'string' || typeof s === 'number');
 }
 
-function toJsonValue(model: ServiceModel, value: unknown, cwd: string): unknown {
+function toJsonValue(loc: (path: Path) => Loc, value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => toJsonValue(model, v, cwd));
+  if (Array.isArray(value)) return value.map((v) => toJsonValue(loc, v));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (v === undefined) continue;
-    if (PATH_KEYS.has(k) && isPath(v)) out[k] = locOf(model, v, cwd);
-    else if (PATH_LIST_KEYS.has(k) && Array.isArray(v) && v.every(isPath)) out[k] = v.map((p) => locOf(model, p, cwd));
+    if (PATH_KEYS.has(k) && isPath(v)) out[k] = loc(v);
+    else if (PATH_LIST_KEYS.has(k) && Array.isArray(v) && v.every(isPath)) out[k] = v.map((p) => loc(p));
     else if (PLAIN_KEYS.has(k)) out[k] = JSON.parse(JSON.stringify(v ?? null)) as unknown;
-    else out[k] = toJsonValue(model, v, cwd);
+    else out[k] = toJsonValue(loc, v);
   }
   return out;
 }
@@ -293,12 +305,13 @@ export function toRolesJson(inputs: readonly RolesInput[], options: RolesOptions
       const keys = new Set(fns.map((f) => f.key));
       const roles = options.functions?.length ? m.roles.filter((r) => r.functions.some((k) => keys.has(k))) : m.roles;
       const { tree: _t, config: _c, diagnostics: _d, file: _f, functions: _fn, roles: _r, resourceTypes: _rt, failure, ...rest } = m;
+      const loc = locFinder(m, cwd);
       return {
         filePath: m.file,
-        ...(toJsonValue(m, rest, cwd) as Record<string, unknown>),
-        failure: failure ? toJsonValue(m, failure, cwd) : null,
-        functions: fns.map((f) => toJsonValue(m, f, cwd)),
-        roles: roles.map((r) => toJsonValue(m, r, cwd)),
+        ...(toJsonValue(loc, rest) as Record<string, unknown>),
+        failure: failure ? toJsonValue(loc, failure) : null,
+        functions: fns.map((f) => toJsonValue(loc, f)),
+        roles: roles.map((r) => toJsonValue(loc, r)),
       };
     }),
   };

@@ -55,22 +55,23 @@ function buildStatements(final: FinalTemplate, id: string, props: Obj, gen?: Gen
   const out: StatementModel[] = [];
   const policies = Array.isArray(props.Policies) ? props.Policies : [];
   const snap = gen ? final.snapshots.get(id) : undefined;
+  const base = resourcesBase(final, id, 'Policies');
   policies.forEach((policy, pi) => {
     if (!isObj(policy)) return;
     const doc = policy.PolicyDocument;
     const list = statementList(doc);
     const sameArray = !!snap && pi === 0 && isObj(doc) && doc.Statement === snap.statementArray;
+    const positional = (si: number): Path => [...base, pi, 'PolicyDocument', 'Statement', si];
     list.forEach((st, si) => {
       if (!isObj(st)) return;
-      const positional: Path = [...resourcesBase(final, id, 'Policies'), pi, 'PolicyDocument', 'Statement', si];
       let provenance: Provenance;
       let changedBy: Path[] = [];
       if (gen && snap && sameArray && si < snap.statementDocs.length) {
         provenance = gen.stmtProv[si] ?? { kind: 'template' };
-        if (st !== snap.statementDocs[si]) changedBy = [positional];
+        if (st !== snap.statementDocs[si]) changedBy = [positional(si)];
         else changedBy = changedPaths(final, st);
       } else {
-        provenance = { kind: 'resources', path: final.origin.get(st) ?? positional };
+        provenance = { kind: 'resources', path: final.origin.get(st) ?? positional(si) };
       }
       const model: StatementModel = { document: st, provenance, policyIndex: pi, statementIndex: si };
       if (changedBy.length) model.changedBy = uniquePaths(changedBy);
@@ -85,17 +86,17 @@ function buildManagedPolicies(final: FinalTemplate, id: string, props: Obj, gen?
   if (!Array.isArray(list)) return [];
   const snap = gen ? final.snapshots.get(id) : undefined;
   const sameArray = !!snap && list === snap.managedArray;
+  const base = resourcesBase(final, id, 'ManagedPolicyArns');
   return list.map((arn, i) => {
-    const positional: Path = [...resourcesBase(final, id, 'ManagedPolicyArns'), i];
     if (gen && snap && sameArray && i < snap.managedValues.length) {
       const model: ManagedPolicyModel = { arn, provenance: gen.mpProv[i] ?? { kind: 'template' }, index: i };
       const before = snap.managedValues[i]!;
-      const changed = arn !== before ? [positional] : changedPaths(final, arn);
+      const changed = arn !== before ? [[...base, i]] : changedPaths(final, arn);
       if (changed.length) model.changedBy = uniquePaths(changed);
       return model;
     }
     const origin = typeof arn === 'object' && arn !== null ? final.origin.get(arn) : undefined;
-    return { arn, provenance: { kind: 'resources', path: origin ?? positional }, index: i };
+    return { arn, provenance: { kind: 'resources', path: origin ?? [...base, i] }, index: i };
   });
 }
 

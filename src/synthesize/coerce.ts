@@ -244,6 +244,9 @@ export function coercePluginCustom(custom: Val): void {
   coerceArnLike(conf, 'iamGlobalPermissionsBoundary');
 }
 
+const ARN_EVENTS = ['sqs', 'stream'] as const;
+const BROKER_EVENTS = ['activemq', 'rabbitmq', 'msk'] as const;
+
 /** One function's settings; `withIam` is false when the external plugin is listed (function `iam` is then not in the schema). */
 export function coerceFunction(fn: Obj, withIam: boolean): void {
   coerceArnLike(fn, 'role');
@@ -268,9 +271,11 @@ export function coerceFunction(fn: Obj, withIam: boolean): void {
   coerceArray(fn, 'events');
   const events = fn.events;
   if (!Array.isArray(events)) return;
-  for (const ev of events) {
+  for (let i = 0; i < events.length; i++) {
+    const ev = events[i];
     if (!isObj(ev)) continue;
-    for (const type of ['sqs', 'stream'] as const) {
+    for (let t = 0; t < ARN_EVENTS.length; t++) {
+      const type = ARN_EVENTS[t]!;
       coerceArnLike(ev, type);
       const body = ev[type];
       if (isObj(body)) {
@@ -278,8 +283,8 @@ export function coerceFunction(fn: Obj, withIam: boolean): void {
         if (type === 'stream') coerceString(body, 'type');
       }
     }
-    for (const type of ['activemq', 'rabbitmq', 'msk'] as const) {
-      const body = ev[type];
+    for (let t = 0; t < BROKER_EVENTS.length; t++) {
+      const body = ev[BROKER_EVENTS[t]!];
       if (isObj(body)) {
         coerceArnLike(body, 'arn');
         coerceArnLike(body, 'basicAuthArn');

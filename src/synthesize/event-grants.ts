@@ -48,16 +48,20 @@ export interface EventRef {
   path: Path;
 }
 
+const NO_EVENTS: readonly EventRef[] = Object.freeze([]);
+
 /** The function's events of one type (`events[i].<type>`), in order; non-object entries are skipped. */
-export function eventsOf(info: FunctionInfo, type: string): EventRef[] {
-  const out: EventRef[] = [];
+export function eventsOf(info: FunctionInfo, type: string): readonly EventRef[] {
   const events = info.fn.events;
-  if (!Array.isArray(events)) return out;
-  events.forEach((ev, index) => {
-    if (!isObj(ev) || !ev[type]) return;
-    out.push({ info, index, body: ev[type], path: [...info.path, 'events', index, type] });
-  });
-  return out;
+  if (!Array.isArray(events)) return NO_EVENTS;
+  // Most functions have no event of most types: no list is made for them.
+  let out: EventRef[] | undefined;
+  for (let index = 0; index < events.length; index++) {
+    const ev = events[index];
+    if (!isObj(ev) || !ev[type]) continue;
+    (out ??= []).push({ info, index, body: ev[type], path: [...info.path, 'events', index, type] });
+  }
+  return out ?? NO_EVENTS;
 }
 
 const causeOf = (e: EventRef, ...rest: Array<string | number>): GrantCause => ({ function: e.info.key, setting: [...e.path, ...rest] });
@@ -113,33 +117,33 @@ export function readStream(e: EventRef, sim: Sim): StreamEvent {
   return { arn, type, consumer, onFailure };
 }
 
+type StreamKind = keyof typeof STREAM_ACTIONS;
+type Grant = { v: Plain; c: GrantCause };
+
+const STREAM_KINDS: ReadonlyArray<[StreamKind, AutoKind]> = [
+  ['dynamodb', 'stream'],
+  ['kinesis', 'stream'],
+  ['kinesisConsumer', 'stream'],
+  ['subscribe', 'stream-consumer'],
+  ['onFailureSns', 'stream-on-failure'],
+  ['onFailureSqs', 'stream-on-failure'],
+];
+
 /** The six stream statements a compiler fills for one function, pushed in this order when non-empty. */
 export class StreamStatements {
-  readonly lists = {
-    dynamodb: [] as Array<{ v: Plain; c: GrantCause }>,
-    kinesis: [] as Array<{ v: Plain; c: GrantCause }>,
-    kinesisConsumer: [] as Array<{ v: Plain; c: GrantCause }>,
-    subscribe: [] as Array<{ v: Plain; c: GrantCause }>,
-    onFailureSns: [] as Array<{ v: Plain; c: GrantCause }>,
-    onFailureSqs: [] as Array<{ v: Plain; c: GrantCause }>,
-  };
-  add(kind: keyof StreamStatements['lists'], v: Val, c: GrantCause): void {
-    this.lists[kind].push({ v: (v ?? null) as Plain, c });
+  /** Made on first use: most functions have no stream event. */
+  private readonly lists: Partial<Record<StreamKind, Grant[]>> = {};
+  add(kind: StreamKind, v: Val, c: GrantCause): void {
+    (this.lists[kind] ??= []).push({ v: (v ?? null) as Plain, c });
   }
   /** `[document, provenance]` pairs for the non-empty statements. */
   statements(): Array<[Obj, Provenance]> {
     const out: Array<[Obj, Provenance]> = [];
-    const kinds: Array<[keyof StreamStatements['lists'], AutoKind]> = [
-      ['dynamodb', 'stream'],
-      ['kinesis', 'stream'],
-      ['kinesisConsumer', 'stream'],
-      ['subscribe', 'stream-consumer'],
-      ['onFailureSns', 'stream-on-failure'],
-      ['onFailureSqs', 'stream-on-failure'],
-    ];
-    for (const [kind, grant] of kinds) {
+    for (let i = 0; i < STREAM_KINDS.length; i++) {
+      const kind = STREAM_KINDS[i]![0];
+      const grant = STREAM_KINDS[i]![1];
       const list = this.lists[kind];
-      if (!list.length) continue;
+      if (!list) continue;
       out.push([
         obj({ Effect: 'Allow', Action: [...STREAM_ACTIONS[kind]], Resource: list.map((x) => x.v) }),
         auto(grant, list.map((x) => x.c)),
@@ -224,12 +228,22 @@ function checkKafka(info: FunctionInfo): void {
   }
 }
 
+function hasEventOf(events: Plain[], types: string[]): boolean {
+  for (let i = 0; i < events.length; i++) {
+    const ev = events[i];
+    if (!isObj(ev)) continue;
+    for (let t = 0; t < types.length; t++) if (ev[types[t]!]) return true;
+  }
+  return false;
+}
+
 /** MQ statements of one function for one event type (or both, for dedicated roles). */
 export function mqStatements(info: FunctionInfo, types: string[], dedicated: boolean): Array<[Obj, Provenance]> {
   const secrets: Array<{ v: Plain; c: GrantCause }> = [];
   const brokers: Array<{ v: Plain; c: GrantCause }> = [];
   const all: GrantCause[] = [];
   const events = info.fn.events as Plain[];
+  if (!hasEventOf(events, types)) return [];
   events.forEach((ev, index) => {
     if (!isObj(ev)) return;
     for (const type of types) {
@@ -275,7 +289,7 @@ export function compileEvents(sim: Sim): void {
   const fns = sim.n.functions;
   const guardedFns = fns.filter((f) => !isDedicated(sim, f.key));
   const push = (role: GenRole | undefined, list: Array<[Obj, Provenance]>) => {
-    if (role) for (const [doc, prov] of list) pushStatement(role, doc, prov);
+    if (role) for (let i = 0; i < list.length; i++) pushStatement(role, list[i]![0], list[i]![1]);
   };
 
   // schedule (method: scheduler): one statement, a pair per function; trust scheduler.amazonaws.com.

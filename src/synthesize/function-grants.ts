@@ -13,7 +13,7 @@ import { fail } from './failure.js';
 import type { GrantCause, Provenance, RoleChoice } from './model.js';
 import { durablePolicyArn, functionArnSub, logGroupLogicalId, SHARED_ROLE_ID } from './naming.js';
 import type { FunctionInfo } from './normalize.js';
-import { get, isObj, isStringLike, isUnknown, knownPrefix, obj, textOf, type Obj, type Val } from './plain.js';
+import { equalityKey, get, isObj, isStringLike, isUnknown, knownPrefix, obj, textOf, type Obj, type Val } from './plain.js';
 import { mergeCauses, pushStatement, unionManagedPolicy, unionStatement } from './role-build.js';
 import { compileRole } from './role-reference.js';
 
@@ -50,6 +50,20 @@ const DURABLE_NODE = /^nodejs(2[2-9]|[3-9][0-9])\.x$/;
 const DURABLE_PYTHON = /^python3\.(1[3-9]|[2-9][0-9])$/;
 const DEFAULT_RUNTIME = 'nodejs20.x';
 
+/**
+ * The X-Ray statement every traced function unions into the shared role, made and keyed once per
+ * run: the first copy stays in the list, the others are duplicates and only add their cause.
+ */
+interface XrayGrant {
+  doc: Obj;
+  key: string;
+}
+
+function xrayGrant(): XrayGrant {
+  const doc = obj({ Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: ['*'] });
+  return { doc, key: equalityKey(doc) };
+}
+
 function roleChoiceOf(sim: Sim, info: FunctionInfo): { choice: RoleChoice; at: Path } {
   const fn = info.fn;
   if (fn.role) return { choice: 'function-role', at: [...info.path, 'role'] };
@@ -58,7 +72,7 @@ function roleChoiceOf(sim: Sim, info: FunctionInfo): { choice: RoleChoice; at: P
   return { choice: 'shared', at: [...info.path] };
 }
 
-function compileOne(sim: Sim, info: FunctionInfo): CompiledFunction {
+function compileOne(sim: Sim, info: FunctionInfo, xray: XrayGrant): CompiledFunction {
   const { fn, key } = info;
   const shared = sim.shared;
   const guarded = shared && !isDedicated(sim, key) ? shared : undefined;
@@ -115,11 +129,7 @@ function compileOne(sim: Sim, info: FunctionInfo): CompiledFunction {
   // X-Ray: any truthy tracing; not guarded; union.
   const tracing = tracingOf(sim, info);
   if (tracing && shared) {
-    unionStatement(
-      shared,
-      obj({ Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: ['*'] }),
-      auto('xray', [{ function: key, setting: tracing.at }]),
-    );
+    unionStatement(shared, xray.doc, auto('xray', [{ function: key, setting: tracing.at }]), xray.key);
   }
 
   const customRole = customExecutionRole(sim, fn);
@@ -240,7 +250,7 @@ function compileDestinations(sim: Sim, info: FunctionInfo, memo: Map<Val, number
       // (nothing de-duplicates the list after destinations, so its index is stable).
       const i = memo.get(target);
       if (i !== undefined && sim.shared) {
-        sim.shared.stmtProv[i] = mergeCauses(sim.shared.stmtProv[i]!, auto('destination', [{ function: key, setting: at }]));
+        sim.shared.stmtProv[i] = mergeCauses(sim.shared, sim.shared.stmtProv[i]!, auto('destination', [{ function: key, setting: at }]));
       }
       continue;
     }
@@ -261,7 +271,8 @@ function compileDestinations(sim: Sim, info: FunctionInfo, memo: Map<Val, number
 }
 
 export function compileFunctions(sim: Sim): void {
-  for (const info of sim.n.functions) sim.compiled.set(info.key, compileOne(sim, info));
+  const xray = xrayGrant();
+  for (const info of sim.n.functions) sim.compiled.set(info.key, compileOne(sim, info, xray));
   const memo = new Map<Val, number | undefined>();
   for (const info of sim.n.functions) compileDestinations(sim, info, memo);
 }

@@ -9,7 +9,7 @@ export const SHARED_ROLE_ID = 'IamRoleLambdaExecution';
 
 /** `getNormalizedFunctionName`: `-` → `Dash`, `_` → `Underscore`, first letter upper-cased. */
 export function normalizedName(key: string): string {
-  const replaced = key.replace(/-/g, 'Dash').replace(/_/g, 'Underscore');
+  const replaced = key.includes('-') || key.includes('_') ? key.replace(/-/g, 'Dash').replace(/_/g, 'Underscore') : key;
   return replaced.charAt(0).toUpperCase() + replaced.slice(1);
 }
 

@@ -26,14 +26,23 @@ export function setKey(o: Obj, key: string, value: Plain): void {
   else o[key] = value;
 }
 
-/** Build a prototype-less object from entries (generated statements, role skeletons). */
+/**
+ * An object from entries written as a literal (generated statements, role skeletons), without
+ * the undefined ones. The literal itself is returned when nothing is left out: callers pass a
+ * fresh literal with fixed keys, so it is theirs to give.
+ */
 export function obj(entries: Record<string, Val>): Obj {
-  const out = newObj();
-  for (const key of Object.keys(entries)) {
-    const v = entries[key];
-    if (v !== undefined) setKey(out, key, v);
+  const keys = Object.keys(entries);
+  for (let i = 0; i < keys.length; i++) {
+    if (entries[keys[i]!] !== undefined) continue;
+    const out = newObj();
+    for (let j = 0; j < keys.length; j++) {
+      const v = entries[keys[j]!];
+      if (v !== undefined) setKey(out, keys[j]!, v);
+    }
+    return out;
   }
-  return out;
+  return entries as Obj;
 }
 
 export function isObj(v: unknown): v is Obj {
@@ -53,8 +62,9 @@ export function isStringLike(v: unknown): v is string | Unknown {
 /** `_.get` over own keys of plain objects; undefined when any step is missing or not an object. */
 export function get(v: Val, ...keys: string[]): Val {
   let cur: Val = v;
-  for (const key of keys) {
-    if (!isObj(cur) || !Object.prototype.hasOwnProperty.call(cur, key)) return undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (!isObj(cur) || !Object.hasOwn(cur, key)) return undefined;
     cur = cur[key];
   }
   return cur;
@@ -128,13 +138,36 @@ export function knownPrefix(v: Val): string {
 
 /** Deep copy; Unknown instances are immutable and shared. */
 export function clonePlain<T extends Val>(v: T): T {
-  if (Array.isArray(v)) return v.map((x) => clonePlain(x)) as T;
-  if (isObj(v)) {
-    const out = newObj();
-    for (const key of Object.keys(v)) setKey(out, key, clonePlain(v[key]));
+  if (typeof v !== 'object' || v === null || v instanceof Unknown) return v;
+  if (Array.isArray(v)) {
+    // Sized up front: pushing would leave spare capacity in every copied list the model keeps.
+    const out = new Array<Plain>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = clonePlain(v[i] as Plain);
     return out as T;
   }
-  return v;
+  const src = v as Obj;
+  const out = newObj();
+  const keys = Object.keys(src);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const value = clonePlain(src[key]!);
+    if (key === '__proto__') setKey(out, key, value);
+    else out[key] = value;
+  }
+  return out as T;
+}
+
+/** `Object.keys(o).sort()`; small objects (statements, intrinsics) are sorted in place without the sort's scratch copy. */
+function sortedKeys(o: Obj): string[] {
+  const keys = Object.keys(o);
+  if (keys.length > 8) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    for (; j >= 0 && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
+    keys[j + 1] = key;
+  }
+  return keys;
 }
 
 /**
@@ -148,9 +181,15 @@ export function equalityKey(v: Val): string {
   if (typeof v === 'number') return 'd' + String(v);
   if (typeof v === 'boolean') return v ? 't' : 'f';
   if (v instanceof Unknown) return 'U' + JSON.stringify(v.text);
-  if (Array.isArray(v)) return '[' + v.map((x) => equalityKey(x)).join(',') + ']';
-  const keys = Object.keys(v).sort();
-  return '{' + keys.map((k) => JSON.stringify(k) + ':' + equalityKey(v[k])).join(',') + '}';
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (let i = 0; i < v.length; i++) out += (i ? ',' : '') + equalityKey(v[i]);
+    return out + ']';
+  }
+  const keys = sortedKeys(v);
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) out += (i ? ',' : '') + JSON.stringify(keys[i]) + ':' + equalityKey(v[keys[i]!]);
+  return out + '}';
 }
 
 /** lodash `isEqual` over plain values (object key order ignored, Unknown compared by its text). */

@@ -59,11 +59,13 @@ function recordOrigins(value: Plain, path: Path, origin: Map<object, Path>): voi
 /** Delete `null` properties recursively (a `null` list element stays: it serializes as null). */
 function stripNulls(value: Plain): void {
   if (Array.isArray(value)) {
-    for (const v of value) stripNulls(v);
+    for (let i = 0; i < value.length; i++) stripNulls(value[i]!);
     return;
   }
   if (!isObj(value)) return;
-  for (const k of Object.keys(value)) {
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
     if (value[k] === null) delete value[k];
     else stripNulls(value[k]!);
   }

@@ -28,6 +28,11 @@ export interface GenRole {
   /** Union cache: statements [0, uniqueUpTo) are pairwise distinct; `seen` maps their keys to their index. */
   uniqueUpTo: number;
   seen: Map<string, number>;
+  /**
+   * Provenances `mergeCauses` made for this role that no other role shares: their causes grow
+   * in place, so a grant merged from thousands of functions is not copied once per function.
+   */
+  ownMerges: WeakSet<Provenance>;
 }
 
 export const TEMPLATE: Provenance = { kind: 'template' };
@@ -79,6 +84,7 @@ export function newGenRole(logicalId: string, kind: GenRole['kind'], resource: O
     propProv: new Map(),
     uniqueUpTo: 0,
     seen: new Map(),
+    ownMerges: new WeakSet(),
   };
 }
 
@@ -114,30 +120,21 @@ export function pushStatement(role: GenRole, doc: Plain, prov: Provenance): void
   role.stmtProv.push(prov);
 }
 
-const keyCache = new WeakMap<object, string>();
-function keyOf(v: Plain): string {
-  if (typeof v === 'object' && v !== null) {
-    const cached = keyCache.get(v);
-    if (cached !== undefined) return cached;
-    const k = equalityKey(v);
-    keyCache.set(v, k);
-    return k;
-  }
-  return equalityKey(v);
-}
-
-/** lodash `unionWith(statements, [doc], isEqual)` assigned back to the role. */
-export function unionStatement(role: GenRole, doc: Plain, prov: Provenance): void {
+/**
+ * lodash `unionWith(statements, [doc], isEqual)` assigned back to the role. `key` is
+ * `equalityKey(doc)`, for callers that union the same constant statement for every function.
+ */
+export function unionStatement(role: GenRole, doc: Plain, prov: Provenance, key = equalityKey(doc)): void {
   const list = statements(role);
   const provs = role.stmtProv;
   // [0, uniqueUpTo) is already pairwise distinct; compact the tail in place. A dropped
   // duplicate's causes join the statement that stays (it exists for both settings).
   let w = role.uniqueUpTo;
   for (let i = role.uniqueUpTo; i < list.length; i++) {
-    const k = keyOf(list[i]!);
+    const k = equalityKey(list[i]!);
     const kept = role.seen.get(k);
     if (kept !== undefined) {
-      provs[kept] = mergeCauses(provs[kept]!, provs[i]!);
+      provs[kept] = mergeCauses(role, provs[kept]!, provs[i]!);
       continue;
     }
     role.seen.set(k, w);
@@ -147,20 +144,29 @@ export function unionStatement(role: GenRole, doc: Plain, prov: Provenance): voi
   }
   list.length = w;
   provs.length = w;
-  const k = keyOf(doc);
-  const kept = role.seen.get(k);
+  const kept = role.seen.get(key);
   if (kept === undefined) {
-    role.seen.set(k, list.length);
+    role.seen.set(key, list.length);
     list.push(doc);
     provs.push(prov);
-  } else provs[kept] = mergeCauses(provs[kept]!, prov);
+  } else provs[kept] = mergeCauses(role, provs[kept]!, prov);
   role.uniqueUpTo = list.length;
 }
 
-/** Two auto-grants of the same kind that de-duplicated into one statement: one provenance with both causes. */
-export function mergeCauses(kept: Provenance, dropped: Provenance): Provenance {
+/**
+ * Two auto-grants of the same kind that de-duplicated into one entry of `role`'s lists: one
+ * provenance with both causes (the kept one extended, when an earlier merge made it for `role`).
+ */
+export function mergeCauses(role: GenRole, kept: Provenance, dropped: Provenance): Provenance {
   if (kept.kind !== 'auto' || dropped.kind !== 'auto' || kept.grant !== dropped.grant) return kept;
-  return { kind: 'auto', grant: kept.grant, causes: [...kept.causes, ...dropped.causes] };
+  if (role.ownMerges.has(kept)) {
+    const added = dropped.causes;
+    for (let i = 0, n = added.length; i < n; i++) kept.causes.push(added[i]!);
+    return kept;
+  }
+  const merged: Provenance = { kind: 'auto', grant: kept.grant, causes: [...kept.causes, ...dropped.causes] };
+  role.ownMerges.add(merged);
+  return merged;
 }
 
 /** `ManagedPolicyArns` (created as `[]` when missing). */
@@ -182,10 +188,10 @@ export function unionManagedPolicy(role: GenRole, arn: Plain, prov: Provenance):
   const docs: Plain[] = [];
   const provs: Provenance[] = [];
   const add = (v: Plain, p: Provenance) => {
-    const k = keyOf(v);
+    const k = equalityKey(v);
     const kept = seen.get(k);
     if (kept !== undefined) {
-      provs[kept] = mergeCauses(provs[kept]!, p);
+      provs[kept] = mergeCauses(role, provs[kept]!, p);
       return;
     }
     seen.set(k, docs.length);
@@ -236,6 +242,8 @@ export function cloneRole(role: GenRole, logicalId: string, kind: GenRole['kind'
   } finally {
     policyDoc.Statement = list;
   }
+  // The clone shares the managed policies' provenances: neither role may grow them in place now.
+  role.ownMerges = new WeakSet();
   return {
     logicalId,
     kind,
@@ -247,5 +255,6 @@ export function cloneRole(role: GenRole, logicalId: string, kind: GenRole['kind'
     propProv: new Map(role.propProv),
     uniqueUpTo: 0,
     seen: new Map(),
+    ownMerges: new WeakSet(),
   };
 }

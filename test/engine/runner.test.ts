@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { interpolate, runRules } from '../../src/engine/runner.js';
 import type { EnabledRule, Rule } from '../../src/engine/types.js';
-import { fakeRule, perFunctionModel, PROJECT_ROOT, SHARED_YAML, sharedModel } from './fixtures.js';
+import { fakeRule, perFunctionModel, PROJECT_ROOT, role, SHARED_YAML, sharedModel } from './fixtures.js';
 
 const on = (rule: Rule, options?: object, severity: EnabledRule['severity'] = 'error'): EnabledRule => ({ rule, severity, options });
 
@@ -107,6 +107,24 @@ describe('runRules: reports', () => {
     const [f] = runRules(sharedModel(), [on(r)]);
     expect(f!.functions).toEqual(['api', 'worker']);
     expect(f!.path).toBe('provider.iam.role.statements[1]');
+  });
+
+  it('a statement several roles share: reported during a role, that role; from service:exit, the first', () => {
+    const base = sharedModel();
+    const shared = base.roles[0]!.statements[0]!;
+    const a = role('A', { functions: ['api'], statements: [shared] });
+    const b = role('B', { functions: ['worker'], statements: [shared] });
+    const m = { ...base, roles: [a, b], functions: [] };
+    const during = fakeRule('d', (ctx) => ({
+      role: (r) => ctx.report({ messageId: 'found', data: { what: r.logicalId }, at: shared }),
+    }));
+    const after = fakeRule('x', (ctx) => ({
+      'service:exit': () => ctx.report({ messageId: 'found', data: { what: 'exit' }, at: shared }),
+    }));
+    const findings = runRules(m, [on(during), on(after)]);
+    expect(findings.find((f) => f.message === 'found A')!.functions).toEqual(['api']);
+    expect(findings.find((f) => f.message === 'found B')!.functions).toEqual(['worker']);
+    expect(findings.find((f) => f.message === 'found exit')!.functions).toEqual(['api']);
   });
 
   it('sorts by file, line, column, rule', () => {
