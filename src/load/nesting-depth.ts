@@ -21,9 +21,14 @@ function opensLevel(token: CST.Token): boolean {
   return token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection';
 }
 
+/** Only documents and collections hold tokens; scalars, aliases and the like never go deeper. */
+function holdsTokens(token: CST.Token): boolean {
+  return token.type === 'document' || opensLevel(token);
+}
+
 /** `tokens` are top-level tokens of `yaml`'s Parser (all of a text, or one at a time). */
 export function findTooDeep(tokens: Iterable<CST.Token>, maxDepth = MAX_NESTING_DEPTH): TooDeep | undefined {
-  // Two parallel stacks rather than an object per token: this runs over every token of the file.
+  // Two parallel stacks rather than an object per token: this runs over every collection of the file.
   const stack: CST.Token[] = [];
   const depths: number[] = [];
   for (const top of tokens) {
@@ -36,17 +41,17 @@ export function findTooDeep(tokens: Iterable<CST.Token>, maxDepth = MAX_NESTING_
       if (level > maxDepth) return { offset: token.offset, depth: level };
       // The tokens nested directly inside: a document's value, collection items' keys and values.
       if (token.type === 'document') {
-        if (token.value) {
+        if (token.value && holdsTokens(token.value)) {
           stack.push(token.value);
           depths.push(level);
         }
       } else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
         for (const item of token.items) {
-          if ('key' in item && item.key) {
+          if ('key' in item && item.key && holdsTokens(item.key)) {
             stack.push(item.key);
             depths.push(level);
           }
-          if (item.value) {
+          if (item.value && holdsTokens(item.value)) {
             stack.push(item.value);
             depths.push(level);
           }

@@ -52,6 +52,7 @@ export class TreeBuilder {
   private readonly anchors = new Map<string, YamlNode>();
   private readonly built = new Map<YamlNode, Node>();
   private readonly building = new Set<YamlNode>();
+  private readonly keyTexts = new Map<string, string>();
   private aliasNodes = 0;
 
   constructor(
@@ -110,16 +111,14 @@ export class TreeBuilder {
   private seq(ys: YAMLSeq, path: PathLink, level: number): SeqNode {
     const span = this.ownSpan(ys);
     const written = ys.items;
-    const items: Node[] = [];
+    const items = exactArray<Node>(written.length);
     for (let index = 0; index < written.length; index++) {
       const item = written[index];
       const itemPath = down(path, index);
       // `!!omap` / `!!pairs` hold pairs directly; each reads as a one-entry map.
-      items.push(
-        isPair(item)
-          ? this.pairsAsMap([item], itemPath, level + 1, item.key ? this.ownSpan(item.key as YamlNode) : span)
-          : this.node(item as YamlNode, itemPath, level, span),
-      );
+      items[index] = isPair(item)
+        ? this.pairsAsMap([item], itemPath, level + 1, item.key ? this.ownSpan(item.key as YamlNode) : span)
+        : this.node(item as YamlNode, itemPath, level, span);
     }
     return { kind: 'seq', span, items };
   }
@@ -133,20 +132,25 @@ export class TreeBuilder {
    * A repeated explicit key is reported at its second occurrence and the last value kept.
    */
   private pairsAsMap(pairs: Pair[], path: PathLink, level: number, span: Span): MapNode {
-    const entries: MapEntry[] = [];
+    // One slot per pair: without merges or skipped keys that is the exact size.
+    const entries = exactArray<MapEntry>(pairs.length);
+    let count = 0;
     /** Per entry: it came from a merge and no explicit key has replaced it yet. */
     const merged: boolean[] = [];
     let index: Map<string, number> | undefined;
     const find = (key: string): number => {
       if (index) return index.get(key) ?? -1;
-      for (let i = 0; i < entries.length; i++) if (entries[i]!.key === key) return i;
+      for (let i = 0; i < count; i++) if (entries[i]!.key === key) return i;
       return -1;
     };
     const add = (entry: MapEntry, fromMerge: boolean) => {
-      index?.set(entry.key, entries.length);
-      entries.push(entry);
-      merged.push(fromMerge);
-      if (!index && entries.length > SCAN_LIMIT) index = new Map(entries.map((e, i) => [e.key, i]));
+      index?.set(entry.key, count);
+      merged[count] = fromMerge;
+      entries[count++] = entry;
+      if (!index && count > SCAN_LIMIT) {
+        index = new Map();
+        for (let i = 0; i < count; i++) index.set(entries[i]!.key, i);
+      }
     };
 
     for (const pair of pairs) {
@@ -161,11 +165,9 @@ export class TreeBuilder {
         continue;
       }
 
-      const key = this.key(keyNode, path, level, span);
-      const value = this.node(pair.value as YamlNode | null, key ? down(path, key.key) : path, level, key?.keySpan ?? span);
-      if (!key) continue;
-      const at = find(key.key);
-      const entry: MapEntry = { key: key.key, keySpan: key.keySpan, value };
+      const entry = this.entry(keyNode, pair.value as YamlNode | null, path, level, span);
+      if (!entry) continue;
+      const at = find(entry.key);
       if (at < 0) {
         add(entry, false);
         continue;
@@ -174,14 +176,15 @@ export class TreeBuilder {
         this.diagnostics.push({
           code: 'duplicate-key',
           severity: 'error',
-          message: `Duplicate key "${key.key}": the Framework refuses a mapping that repeats a key; iamlint keeps the last value.`,
-          span: key.keySpan,
-          path: pathOf(path, key.key),
+          message: `Duplicate key "${entry.key}": the Framework refuses a mapping that repeats a key; iamlint keeps the last value.`,
+          span: entry.keySpan,
+          path: pathOf(path, entry.key),
         });
       }
       entries[at] = entry;
       merged[at] = false;
     }
+    if (count < entries.length) entries.length = count;
     return { kind: 'map', span, entries };
   }
 
@@ -201,22 +204,50 @@ export class TreeBuilder {
     return [];
   }
 
-  /** A mapping key as a string, located where it is written; undefined (and a diagnostic) for complex keys. */
-  private key(keyNode: YamlNode | null, path: PathLink, level: number, mapSpan: Span): { key: string; keySpan: Span } | undefined {
-    if (keyNode === null) return { key: '', keySpan: mapSpan };
-    const keySpan = this.ownSpan(keyNode);
-    // The common case, a plain key: no anchor to record, no short tag to expand.
-    if (isScalar(keyNode) && !keyNode.anchor && !isCfnTag(keyNode.tag)) return { key: keyText(scalarValue(keyNode)), keySpan };
-    const converted = this.node(keyNode, path, level, keySpan);
-    if (converted.kind === 'scalar') return { key: keyText(converted.value), keySpan };
-    this.diagnostics.push({
-      code: 'complex-key',
-      severity: 'error',
-      message: 'A mapping or sequence used as a key cannot be read as configuration; this entry is ignored.',
-      span: keySpan,
-      path: pathOf(path),
-    });
-    return undefined;
+  /**
+   * One written pair as an entry: its key as a string, located where it is written, and its
+   * value. Undefined (and a diagnostic) for a complex key, whose value is still read so that
+   * its anchors and problems count.
+   */
+  private entry(keyNode: YamlNode | null, valueNode: YamlNode | null, path: PathLink, level: number, mapSpan: Span): MapEntry | undefined {
+    let key: string | undefined;
+    let keySpan = mapSpan;
+    if (keyNode === null) {
+      key = '';
+    } else {
+      keySpan = this.ownSpan(keyNode);
+      // The common case, a plain key: no anchor to record, no short tag to expand.
+      if (isScalar(keyNode) && !keyNode.anchor && !isCfnTag(keyNode.tag)) {
+        key = this.keyText(scalarValue(keyNode));
+      } else {
+        const converted = this.node(keyNode, path, level, keySpan);
+        if (converted.kind === 'scalar') key = this.keyText(converted.value);
+        else {
+          this.diagnostics.push({
+            code: 'complex-key',
+            severity: 'error',
+            message: 'A mapping or sequence used as a key cannot be read as configuration; this entry is ignored.',
+            span: keySpan,
+            path: pathOf(path),
+          });
+          this.node(valueNode, path, level, mapSpan);
+          return undefined;
+        }
+      }
+    }
+    return { key, keySpan, value: this.node(valueNode, down(path, key), level, keySpan) };
+  }
+
+  /**
+   * A scalar key as the string the Framework sees (`null:` is the key "null", `1:` the key
+   * "1"). Each key text is kept once: the same few keys repeat in every function.
+   */
+  private keyText(value: ScalarNode['value']): string {
+    const text = value === null ? 'null' : String(value);
+    const known = this.keyTexts.get(text);
+    if (known !== undefined) return known;
+    this.keyTexts.set(text, text);
+    return text;
   }
 
   private alias(ya: Alias, path: PathLink, depth: number): Node {
@@ -290,14 +321,17 @@ function scalarValue(ys: Scalar): ScalarNode['value'] {
   return String(ys.source ?? value);
 }
 
-/** A scalar key as the string the Framework sees (`null:` is the key "null", `1:` the key "1"). */
-function keyText(value: ScalarNode['value']): string {
-  return value === null ? 'null' : String(value);
-}
-
 /** `<<` written plain and untagged is a merge key; `"<<"` is an ordinary key, as in js-yaml. */
 function isMergeKey(key: YamlNode | null): boolean {
   return isScalar(key) && key.value === '<<' && key.type === 'PLAIN' && !key.tag;
+}
+
+/**
+ * An array of `length` empty slots, to be filled in order: it holds exactly what it is
+ * given, where `push` would leave room to spare (most collections have a few items).
+ */
+function exactArray<T>(length: number): T[] {
+  return new Array<T>(length);
 }
 
 function invalidMerge(span: Span, path: Path): Diagnostic {

@@ -3,7 +3,7 @@
  * children. Results are memoized per node, so a map reached from many places is
  * resolved once and shared (never mutated; a node gaining `via` is a copy).
  */
-import type { MapEntry, Node, Path } from '../load/node.js';
+import type { MapEntry, MapNode, Node, Path, PathSegment, SeqNode } from '../load/node.js';
 import type { DiagnosticSink } from './diagnostics.js';
 import { MAX_EXPANDED_NODES, MAX_NESTING } from './limits.js';
 import { unknown, withVia, type Produced } from './nodes.js';
@@ -27,7 +27,7 @@ export class TreeResolver {
 
   resolve(node: Node, path: Path): Node {
     // Most nodes are leaves without variables: they resolve to themselves, memo or not.
-    if (node.kind === 'unknown' || (node.kind === 'scalar' && (typeof node.value !== 'string' || !node.value.includes('${')))) return node;
+    if (isPlainLeaf(node)) return node;
     const memo = this.memo.get(node);
     if (memo) return memo;
     const result = this.resolveUncached(node, path);
@@ -51,7 +51,7 @@ export class TreeResolver {
     }
     const resolved = this.resolve(target, path);
     const copy = this.produced.mark(withVia(resolved, via));
-    this.sizes.set(copy, this.sizeOf(resolved));
+    if (isCollection(copy)) this.sizes.set(copy, this.sizeOf(resolved));
     return copy;
   }
 
@@ -72,35 +72,44 @@ export class TreeResolver {
     }
   }
 
-  private mapChildren(node: Extract<Node, { kind: 'map' }>, path: Path): Node {
+  /** The map itself when no value changed, else a copy sharing the unchanged entries. */
+  private mapChildren(node: MapNode, path: Path): Node {
+    const written = node.entries;
+    let entries: MapEntry[] | undefined;
     let total = 1;
-    let changed = false;
-    const entries: MapEntry[] = node.entries.map((entry) => {
-      const at = [...path, entry.key];
-      const value = this.bounded(this.resolve(entry.value, at), total, at);
+    for (let i = 0; i < written.length; i++) {
+      const entry = written[i]!;
+      const value = this.child(entry.value, total, path, entry.key);
       total += this.sizeOf(value);
-      if (value === entry.value) return entry;
-      changed = true;
-      return { ...entry, value };
-    });
-    const result = changed ? this.produced.mark({ ...node, entries }) : node;
+      if (value !== entry.value) entries ??= copyOfFirst(written, i);
+      if (entries) entries[i] = value === entry.value ? entry : { ...entry, value };
+    }
+    const result = entries ? this.produced.mark({ ...node, entries }) : node;
     this.sizes.set(result, total);
     return result;
   }
 
-  private seqChildren(node: Extract<Node, { kind: 'seq' }>, path: Path): Node {
+  /** The list itself when no item changed, else a copy. */
+  private seqChildren(node: SeqNode, path: Path): Node {
+    const written = node.items;
+    let items: Node[] | undefined;
     let total = 1;
-    let changed = false;
-    const items = node.items.map((item, index) => {
-      const at = [...path, index];
-      const value = this.bounded(this.resolve(item, at), total, at);
+    for (let i = 0; i < written.length; i++) {
+      const value = this.child(written[i]!, total, path, i);
       total += this.sizeOf(value);
-      if (value !== item) changed = true;
-      return value;
-    });
-    const result = changed ? this.produced.mark({ ...node, items }) : node;
+      if (value !== written[i]) items ??= copyOfFirst(written, i);
+      if (items) items[i] = value;
+    }
+    const result = items ? this.produced.mark({ ...node, items }) : node;
     this.sizes.set(result, total);
     return result;
+  }
+
+  /** A child resolved within the expansion budget; most are leaves without variables, kept as they are. */
+  private child(node: Node, sizeSoFar: number, path: Path, segment: PathSegment): Node {
+    if (isPlainLeaf(node) && sizeSoFar < MAX_EXPANDED_NODES) return node;
+    const at = [...path, segment];
+    return this.bounded(this.resolve(node, at), sizeSoFar, at);
   }
 
   /** Refuses a child that would make its parent expand past MAX_EXPANDED_NODES (fan-out bombs). */
@@ -112,7 +121,22 @@ export class TreeResolver {
     return this.produced.mark(unknown(at?.text ?? '…', reason, at?.span ?? value.span));
   }
 
+  /** A leaf counts one; only maps and lists are recorded. */
   private sizeOf(node: Node): number {
-    return this.sizes.get(node) ?? 1;
+    return isCollection(node) ? (this.sizes.get(node) ?? 1) : 1;
   }
+}
+
+/** A value with nothing to resolve in it or below it: an unknown, or a scalar without `${`. */
+function isPlainLeaf(node: Node): boolean {
+  return node.kind === 'unknown' || (node.kind === 'scalar' && (typeof node.value !== 'string' || !node.value.includes('${')));
+}
+
+const isCollection = (node: Node): node is MapNode | SeqNode => node.kind === 'map' || node.kind === 'seq';
+
+/** A copy to be completed by index: `length` slots, the first `count` taken from `items`. */
+function copyOfFirst<T>(items: readonly T[], count: number): T[] {
+  const copy = new Array<T>(items.length);
+  for (let i = 0; i < count; i++) copy[i] = items[i]!;
+  return copy;
 }

@@ -15,16 +15,26 @@ export function locatorFor(node: ScalarNode, value: string, fileText: string | u
   const { span } = node;
   const whole: Locate = () => span;
   if (fileText === undefined || span.endOffset > fileText.length) return whole;
-  const raw = fileText.slice(span.offset, span.endOffset);
-  let base = -1;
-  if (raw === value) base = span.offset;
-  else if (raw.length >= 2 && (raw[0] === "'" || raw[0] === '"') && raw.slice(1, -1) === value) base = span.offset + 1;
-  else if (value !== '') {
-    const at = raw.indexOf(value);
-    if (at >= 0 && raw.indexOf(value, at + 1) < 0) base = span.offset + at;
-  }
+  const base = valueStart(fileText, span, value);
   if (base < 0) return whole;
   return (start, end) => spanBetween(fileText, span, base + start, base + end);
+}
+
+/**
+ * Where `value` is written inside the span: all of it (plain), inside its quotes, or its only
+ * occurrence; -1 when none fits. The common cases compare in place, without copying the text.
+ */
+function valueStart(fileText: string, span: Span, value: string): number {
+  const { offset, endOffset } = span;
+  const length = endOffset - offset;
+  if (length === value.length && fileText.startsWith(value, offset)) return offset;
+  const quote = fileText[offset];
+  // Whatever closes the quote, as long as the value fills the rest.
+  if (length === value.length + 2 && (quote === "'" || quote === '"') && fileText.startsWith(value, offset + 1)) return offset + 1;
+  if (value === '') return -1;
+  const raw = fileText.slice(offset, endOffset);
+  const at = raw.indexOf(value);
+  return at >= 0 && raw.indexOf(value, at + 1) < 0 ? offset + at : -1;
 }
 
 /** A locator for text that sits at `offset` inside what `outer` locates (a quoted fallback, say). */
@@ -40,13 +50,11 @@ function spanBetween(text: string, anchor: Span, from: number, to: number): Span
 
 /** Line and column of `target`, counting from a known position. */
 function advance(text: string, offset: number, line: number, column: number, target: number) {
-  for (let i = offset; i < target; i++) {
-    if (text[i] === '\n') {
-      line++;
-      column = 1;
-    } else {
-      column++;
-    }
+  if (target <= offset) return { line, column };
+  let lineStart = -1;
+  for (let nl = text.indexOf('\n', offset); nl >= 0 && nl < target; nl = text.indexOf('\n', nl + 1)) {
+    line++;
+    lineStart = nl;
   }
-  return { line, column };
+  return { line, column: lineStart < 0 ? column + target - offset : target - lineStart };
 }

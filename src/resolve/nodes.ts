@@ -10,7 +10,8 @@ export class Produced {
   private readonly nodes = new Set<Node>();
 
   mark<T extends Node>(node: T): T {
-    this.nodes.add(node);
+    // Only a string holding `${` could be taken for one to resolve; other nodes need no mark.
+    if (node.kind === 'scalar' && typeof node.value === 'string' && node.value.includes('${')) this.nodes.add(node);
     return node;
   }
 

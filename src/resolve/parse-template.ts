@@ -12,6 +12,7 @@ import type { ArgExpr, BrokenPiece, LiteralExpr, Piece, RefExpr, SourceExpr, Tem
 const MAX_NESTING = 64;
 
 const SOURCE_NAME = /[a-z][a-zA-Z0-9]*(?=[:(])/y;
+const WHITESPACE = /\s/;
 const NUMBER = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 
 /** Does a variable source name start at `at` (right after `${`)? */
@@ -173,7 +174,7 @@ class TemplateParser {
       this.pos++;
     }
     let end = this.pos;
-    while (end > textStart && /\s/.test(s[end - 1]!)) end--;
+    while (end > textStart && isSpace(s.charCodeAt(end - 1))) end--;
     if (end > textStart) pieces.push(this.text(textStart, end));
     return { kind: 'template', template: { pieces }, start, end };
   }
@@ -216,7 +217,7 @@ class TemplateParser {
   }
 
   private skipSpaces(): void {
-    while (this.pos < this.s.length && /\s/.test(this.s[this.pos]!)) this.pos++;
+    while (this.pos < this.s.length && isSpace(this.s.charCodeAt(this.pos))) this.pos++;
   }
 
   private text(start: number, end: number): TextPiece {
@@ -227,6 +228,11 @@ class TemplateParser {
     this.furthest = Math.max(this.furthest, at);
     return new SyntaxFault(message, at);
   }
+}
+
+/** What `\s` matches. Printable ASCII other than the space never does: most characters stop there. */
+function isSpace(code: number): boolean {
+  return code === 32 || ((code < 32 || code > 126) && WHITESPACE.test(String.fromCharCode(code)));
 }
 
 /** End (exclusive) of the `}` that closes the `${` at `open`, counting nested `${`; the string's end if none. */

@@ -52,6 +52,8 @@ export class VariableResolver implements ResolveContext {
   private readonly memo = new Map<Node, Reached>();
   private readonly inProgress = new Set<Node>();
   private readonly pathOf = new Map<Node, Path>();
+  /** `stage()` / `region()` once settled (see `effective`). */
+  private readonly settled = new Map<'stage' | 'region', Outcome>();
   private depth = 0;
 
   constructor(init: VariableResolverInit) {
@@ -109,13 +111,11 @@ export class VariableResolver implements ResolveContext {
       via.push(...shallow.reached.via);
       current = shallow.reached.node;
       if (i === segments.length) break;
-      // Only for messages: joined when one is made.
-      const walked = () => segments.slice(0, i + 1).join('.');
       if (current.kind === 'unknown') {
-        return { kind: 'unknown', reason: `"${walked()}" in ${where} is inside an unknown value (${current.reason})` };
+        return { kind: 'unknown', reason: `"${walked(segments, i)}" in ${where} is inside an unknown value (${current.reason})` };
       }
       const next = childOf(current, segments[i]!);
-      if (!next) return missing(`"${walked()}" is not set in ${where}`);
+      if (!next) return missing(`"${walked(segments, i)}" is not set in ${where}`);
       current = next;
       here?.push(segments[i]!);
     }
@@ -250,55 +250,56 @@ export class VariableResolver implements ResolveContext {
 
   /** A string with variables inside: known pieces joined, unknown pieces kept in order. */
   private interpolate(template: Template, scope: Scope, span: Span): Node {
-    const parts: Array<string | UnknownPart> = [];
-    const reasons = new Set<string>();
-    let length = 0;
-    const addText = (text: string) => {
-      length += text.length;
-      const last = parts.length - 1;
-      if (typeof parts[last] === 'string') parts[last] += text;
-      else parts.push(text);
-    };
-    const addUnknown = (part: UnknownPart) => {
-      length += part.text.length;
-      reasons.add(part.reason);
-      parts.push(part);
-    };
-
+    const out = new Interpolation();
     for (const piece of template.pieces) {
-      if (length > MAX_STRING_LENGTH) break;
+      if (out.length > MAX_STRING_LENGTH) break;
       if (piece.kind === 'text') {
-        addText(piece.text);
+        out.addText(piece.text);
       } else if (piece.kind === 'broken') {
         const site: Site = { text: piece.text, span: scope.locate(piece.start, piece.end), path: scope.path };
         this.report('variable-syntax', 'error', `malformed variable ${piece.text}: ${piece.message}`, site);
-        addUnknown({ text: piece.text, reason: `malformed variable: ${piece.message}` });
+        out.addUnknown({ text: piece.text, reason: `malformed variable: ${piece.message}` });
       } else {
         const { node } = this.resolveVariable(piece, scope);
-        if (node.kind === 'scalar') addText(String(node.value));
-        else if (node.kind === 'unknown' && node.parts) node.parts.forEach((p) => (typeof p === 'string' ? addText(p) : addUnknown(p)));
-        else if (node.kind === 'unknown') addUnknown({ text: piece.text, reason: node.reason });
+        if (node.kind === 'scalar') out.addText(String(node.value));
+        else if (node.kind === 'unknown' && node.parts) node.parts.forEach((p) => (typeof p === 'string' ? out.addText(p) : out.addUnknown(p)));
+        else if (node.kind === 'unknown') out.addUnknown({ text: piece.text, reason: node.reason });
         else {
           const reason = `${describeKind(node)} cannot be inserted into a string`;
           const site: Site = { text: piece.text, span: scope.locate(piece.start, piece.end), path: scope.path };
           this.report('unresolved-variable', 'warning', `${piece.text}: ${reason}`, site);
-          addUnknown({ text: piece.text, reason });
+          out.addUnknown({ text: piece.text, reason });
         }
       }
     }
 
-    if (length > MAX_STRING_LENGTH) {
+    if (out.length > MAX_STRING_LENGTH) {
       const reason = `the resolved string would exceed ${MAX_STRING_LENGTH} characters`;
       this.report('variable-depth', 'error', reason, { text: '', span, path: scope.path });
       return this.produced.mark(unknown(template.pieces.map((p) => p.text).join(''), reason, span));
     }
-    if (reasons.size === 0) return this.produced.mark(scalar(parts.join(''), span));
+    if (!out.reasons) return this.produced.mark(scalar(out.knownText(), span));
+    const parts = out.parts();
     const text = parts.map((p) => (typeof p === 'string' ? p : p.text)).join('');
-    return this.produced.mark(unknown(text, [...reasons].join('; '), span, parts));
+    return this.produced.mark(unknown(text, [...out.reasons].join('; '), span, parts));
   }
 
-  /** `--x` > `provider.x` (resolved) > default; an unknown `provider.x` stays unknown. */
+  /**
+   * `--x` > `provider.x` (resolved) > default; an unknown `provider.x` stays unknown.
+   * Asked for by every `${sls:stage}` and `${aws:region}`, so kept once settled: the tree
+   * never changes and `provider.x` resolves once. Only a cycle or the depth limit met on
+   * the way (while `provider.x` itself is being resolved) is not an answer for later.
+   */
   private effective(key: 'stage' | 'region', given: string | undefined, fallback: string): Outcome {
+    const settled = this.settled.get(key);
+    if (settled) return settled;
+    const outcome = this.effectiveNow(key, given, fallback);
+    const transient = outcome.kind === 'unknown' && (outcome.report?.code === 'variable-cycle' || outcome.report?.code === 'variable-depth');
+    if (!transient) this.settled.set(key, outcome);
+    return outcome;
+  }
+
+  private effectiveNow(key: 'stage' | 'region', given: string | undefined, fallback: string): Outcome {
     if (given !== undefined) return value(given);
     const outcome = this.walk(this.configRoot, ['provider', key], 'the service config', []);
     if (outcome.kind === 'missing') return value(fallback);
@@ -324,4 +325,46 @@ export class VariableResolver implements ResolveContext {
   }
 }
 
+/** An interpolated string being put together from its known text and unknown pieces, in order. */
+class Interpolation {
+  private readonly pieces: Array<string | UnknownPart> = [];
+  /** Why the unknown pieces are unknown; undefined while every piece is known. */
+  reasons: Set<string> | undefined;
+  length = 0;
+
+  addText(text: string): void {
+    this.length += text.length;
+    this.pieces.push(text);
+  }
+
+  addUnknown(part: UnknownPart): void {
+    this.length += part.text.length;
+    (this.reasons ??= new Set()).add(part.reason);
+    this.pieces.push(part);
+  }
+
+  /**
+   * The string, when every piece is known. Joined in one go, it is one flat string; built
+   * with `+=` it would keep every piece alive (about three times the memory, for every
+   * resolved string of the config).
+   */
+  knownText(): string {
+    return this.pieces.join('');
+  }
+
+  /** Known text between unknown pieces joined: an unknown value's `parts`. */
+  parts(): Array<string | UnknownPart> {
+    const parts: Array<string | UnknownPart> = [];
+    for (const piece of this.pieces) {
+      const last = parts.length - 1;
+      if (typeof piece === 'string' && typeof parts[last] === 'string') parts[last] += piece;
+      else parts.push(piece);
+    }
+    return parts;
+  }
+}
+
 const reachedAsIs = (node: Node): Shallow => ({ ok: true, reached: { node, via: [] } });
+
+/** The first `i + 1` segments as written, for messages. */
+const walked = (segments: string[], i: number): string => segments.slice(0, i + 1).join('.');
