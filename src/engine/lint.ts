@@ -194,7 +194,7 @@ export async function lintFile(file: string, options: LintFileOptions): Promise<
       break run;
     }
 
-    let parsed: ParsedFile;
+    let parsed: ParsedFile | undefined;
     try {
       parsed = await pipeline.readParsedFile(filePath, { maxFileBytes: loadOptions.maxFileBytes });
     } catch (e) {
@@ -224,7 +224,10 @@ export async function lintFile(file: string, options: LintFileOptions): Promise<
     }
     const seen = new Set<string>();
     sources = [];
-    for (const s of [parsed.source, ...(resolved.sources?.values() ?? [])]) {
+    const serviceSource = parsed.source;
+    // Unchanged subtrees are shared with `resolved`; the rest of the parsed tree can go now.
+    parsed = undefined;
+    for (const s of [serviceSource, ...(resolved.sources?.values() ?? [])]) {
       if (seen.has(s.file)) continue;
       seen.add(s.file);
       sources.push(s);
