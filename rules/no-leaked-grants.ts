@@ -1,7 +1,7 @@
 import type { Rule } from '../src/engine/types.js';
 import { formatPath } from '../src/load/node.js';
 import type { GrantCause, RoleModel, ServiceModel } from '../src/synthesize/model.js';
-import { UNGUARDED, autoItems, causeRoot, isFunctionCause, isPerResource, NeedIndex, realVpc, type AutoItem } from './lib/auto-grants.js';
+import { UNGUARDED, causeRoot, isFunctionCause, isPerResource, realVpc, roleGrantsOf, type AutoItem } from './lib/auto-grants.js';
 import { valueAt } from './lib/config.js';
 import { roleSharingSite } from './lib/shared-role.js';
 import { nameList } from './lib/text.js';
@@ -25,6 +25,11 @@ interface Leak {
   needed: ReadonlySet<string>;
   /** The role's auto-grants this setting causes there. */
   items: AutoItem[];
+}
+
+function isSubset(small: ReadonlySet<string>, large: ReadonlySet<string>): boolean {
+  for (const f of small) if (!large.has(f)) return false;
+  return true;
 }
 
 const rule: Rule<Options> = {
@@ -101,14 +106,22 @@ const rule: Rule<Options> = {
         for (const role of service.roles) {
           if (role.functions.length < 2) continue;
           const onRole = new Set(role.functions);
-          const items = autoItems(role);
-          const index = new NeedIndex(service.config, items);
+          const { items, needs: index } = roleGrantsOf(service.config, role);
           // Each set of the index restricted to the role's functions, computed once per set.
           const onRoleOf = new Map<Set<string>, ReadonlySet<string>>();
           const restrict = (set: Set<string>): ReadonlySet<string> => {
             let r = onRoleOf.get(set);
             if (!r) onRoleOf.set(set, (r = new Set([...set].filter((f) => onRole.has(f)))));
             return r;
+          };
+          // The functions needing a grant: the causing function and the union of its sets. Nearly
+          // always one set (shared by many causes) holds all the others: that set is the union.
+          const neededBy = (fn: string, sets: ReadonlyArray<ReadonlySet<string>>): ReadonlySet<string> => {
+            const largest = sets.reduce<ReadonlySet<string> | undefined>((a, b) => (a && a.size >= b.size ? a : b), undefined);
+            if (largest?.has(fn) && sets.every((set) => set === largest || isSubset(set, largest))) return largest;
+            const union = new Set<string>([fn]);
+            for (const set of sets) for (const f of set) union.add(f);
+            return union;
           };
           for (const item of items) {
             const p = item.provenance;
@@ -118,14 +131,7 @@ const rule: Rule<Options> = {
             for (const c of p.causes) {
               if (!isFunctionCause(c) || !onRole.has(c.function)) continue;
               if (p.grant === 'vpc' && !realVpc(valueAt(service.config, c.setting))) continue;
-              const sets = index.sets(item, c).map(restrict);
-              let needed: ReadonlySet<string>;
-              if (sets.length === 1 && sets[0]!.has(c.function)) needed = sets[0]!;
-              else {
-                const union = new Set<string>([c.function]);
-                for (const set of sets) for (const f of set) union.add(f);
-                needed = union;
-              }
+              const needed = neededBy(c.function, index.sets(item, c).map(restrict));
               if (needed.size >= onRole.size) continue; // every function on the role needs it
               const key = `${role.logicalId}\u0000${formatPath(causeRoot(c))}`;
               const leak = leaks.get(key);

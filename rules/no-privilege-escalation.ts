@@ -237,8 +237,8 @@ const rule: Rule<Options> = {
       if (!spec) return out;
       const allow = isAllow(statement);
       if (!allow && statement.document.Effect !== 'Deny') return out;
-      for (const action of relevant) {
-        if (!specGrants(spec, action) || !broadFor(statement, action)) continue;
+      for (const action of ctx.granted(spec, relevant)) {
+        if (!broadFor(statement, action)) continue;
         if (!allow) {
           // Only a Deny that always applies removes a grant.
           if (statement.document.Condition === undefined) out.deny.add(action);

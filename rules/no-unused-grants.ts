@@ -1,7 +1,7 @@
 import type { Rule } from '../src/engine/types.js';
 import { formatPath } from '../src/load/node.js';
 import type { FunctionModel, GrantCause, RoleModel, ServiceModel, TrustPrincipalModel } from '../src/synthesize/model.js';
-import { autoItems, causeRoot, isFunctionCause, NeedIndex, realVpc } from './lib/auto-grants.js';
+import { causeRoot, isFunctionCause, realVpc, roleGrantsOf } from './lib/auto-grants.js';
 import { valueAt } from './lib/config.js';
 import { stableKey } from './lib/plain.js';
 import { nameList, plural } from './lib/text.js';
@@ -62,8 +62,7 @@ const rule: Rule = {
           const onRole = new Set(role.functions);
 
           // 1. Grants caused by functions that do not run with this role and needed by none that do.
-          const items = autoItems(role);
-          const index = new NeedIndex(service.config, items);
+          const { items, needs: index } = roleGrantsOf(service.config, role);
           // Does a set of needing functions include one that runs with this role? Once per set.
           const met = new Map<Set<string>, boolean>();
           const meets = (set: Set<string>): boolean => {

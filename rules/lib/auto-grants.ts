@@ -76,6 +76,25 @@ export function autoItems(role: RoleModel): AutoItem[] {
   return items;
 }
 
+/** The auto-grants of a role and who needs each of them. */
+export interface RoleGrants {
+  items: readonly AutoItem[];
+  needs: NeedIndex;
+}
+
+/** Per role (no-leaked-grants and no-unused-grants both index every role); never mutated. */
+const roleGrantsCache = new WeakMap<RoleModel, RoleGrants>();
+
+/** `autoItems` of the role and their `NeedIndex`, built once per role; `config` is the config of the role's service. */
+export function roleGrantsOf(config: PlainMap, role: RoleModel): RoleGrants {
+  let grants = roleGrantsCache.get(role);
+  if (!grants) {
+    const items = autoItems(role);
+    roleGrantsCache.set(role, (grants = { items, needs: new NeedIndex(config, items) }));
+  }
+  return grants;
+}
+
 /** Does the item carry the causing function's own resource (its queue, key …) rather than the same grant for everyone? */
 export function isPerResource(item: AutoItem): boolean {
   return item.what === 'statement' && !UNIFORM.has(item.provenance.grant);
@@ -135,9 +154,6 @@ export class NeedIndex {
   constructor(config: PlainMap, items: readonly AutoItem[]) {
     const byDoc = new Map<string, AutoItem[]>();
     for (const item of items) {
-      const fns = new Set<string>();
-      for (const c of item.provenance.causes) if (c.function !== undefined) fns.add(c.function);
-      this.causeFns.set(item, fns);
       if (isPerResource(item)) {
         const groups = new Map<string, Set<string>>();
         for (const c of item.provenance.causes) {
@@ -159,15 +175,29 @@ export class NeedIndex {
     for (const [key, list] of byDoc) {
       if (list.length < 2) continue;
       const fns = new Set<string>();
-      for (const item of list) for (const f of this.causeFns.get(item)!) fns.add(f);
+      for (const item of list) for (const f of this.causeFnsOf(item)) fns.add(f);
       this.docFns.set(key, fns);
     }
+  }
+
+  /**
+   * The functions among the item's causes, built on first ask: a dedicated role copies the shared
+   * role's trust with the causes of every function, and most of those are never asked about.
+   */
+  private causeFnsOf(item: AutoItem): Set<string> {
+    let fns = this.causeFns.get(item);
+    if (!fns) {
+      fns = new Set<string>();
+      for (const c of item.provenance.causes) if (c.function !== undefined) fns.add(c.function);
+      this.causeFns.set(item, fns);
+    }
+    return fns;
   }
 
   /** Sets whose members need the grant (besides the causing function itself). */
   sets(item: AutoItem, c: GrantCause): Set<string>[] {
     const out: Set<string>[] = [];
-    if (!isPerResource(item)) out.push(this.causeFns.get(item)!);
+    if (!isPerResource(item)) out.push(this.causeFnsOf(item));
     else if (item.provenance.grant !== 'scheduler') {
       const g = this.valueGroups.get(item)?.get(this.causeValues.get(c) ?? '');
       if (g) out.push(g);

@@ -32,13 +32,18 @@ export function functionConfig(service: ServiceModel, fn: FunctionModel): PlainM
 
 /**
  * A lookup of each function's settings by function key, for rules that start from a key (a
- * role's `functions`, a grant's cause). Built once per call; O(number of functions).
+ * role's `functions`, a grant's cause). Built once per model; O(number of functions).
  */
 export function functionConfigs(service: ServiceModel): (key: string) => PlainMap | undefined {
-  const paths = new Map<string, Path>(service.functions.map((f) => [f.key, f.path]));
-  return (key) => {
-    const path = paths.get(key);
-    const value = path ? valueAt(service.config, path) : undefined;
-    return isMap(value) ? value : undefined;
-  };
+  const configs = configsOf(service);
+  return (key) => configs.get(key);
+}
+
+/** Several rules look functions up by key. Never mutated. */
+const configsByModel = new WeakMap<ServiceModel, ReadonlyMap<string, PlainMap | undefined>>();
+
+function configsOf(service: ServiceModel): ReadonlyMap<string, PlainMap | undefined> {
+  let configs = configsByModel.get(service);
+  if (!configs) configsByModel.set(service, (configs = new Map(service.functions.map((f) => [f.key, functionConfig(service, f)]))));
+  return configs;
 }

@@ -35,14 +35,26 @@ export function isEmpty(value: Plain | undefined): boolean {
 
 /** A string that is equal for deep-equal plain values (map keys sorted; Unknowns by their text). */
 export function stableKey(value: Plain | undefined): string {
+  if (typeof value === 'string') return JSON.stringify(value);
   if (value === undefined) return 'undefined';
   if (value instanceof Unknown) return `<unknown ${value.text}>`;
-  if (Array.isArray(value)) return `[${value.map(stableKey).join(',')}]`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + stableKey(value[i]);
+    return `${out}]`;
+  }
   if (isMap(value)) {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableKey(value[k])}`)
-      .join(',')}}`;
+    const keys = Object.keys(value).sort();
+    let out = '{';
+    for (let i = 0; i < keys.length; i++) out += `${i > 0 ? ',' : ''}${JSON.stringify(keys[i])}:${stableKey(value[keys[i]!])}`;
+    return `${out}}`;
   }
   return JSON.stringify(value);
+}
+
+/** Deep equality of plain values (Unknowns by their text). */
+export function plainEqual(a: Plain | undefined, b: Plain | undefined): boolean {
+  // Only strings have keys starting with `"`, and different strings have different keys.
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  return stableKey(a) === stableKey(b);
 }

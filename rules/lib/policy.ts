@@ -17,6 +17,7 @@ import {
   isEffectivelyWildcard,
   isStarOnly,
   parseActionName,
+  resourceMatchKey,
   servicePrefixes,
   wildcardMatches,
   actionMatches,
@@ -25,13 +26,9 @@ import {
 } from '../../src/iam/index.js';
 import { nodeAt, type Path, type Plain } from '../../src/load/node.js';
 import type { AutoGrantKind, GrantCause, RoleModel, ServiceModel, StatementModel } from '../../src/synthesize/model.js';
-import { isMap, listOf, stableKey } from './plain.js';
+import { isMap, listOf, plainEqual, stableKey } from './plain.js';
 import { nameList } from './text.js';
 
-/** Deep equality of plain values (Unknowns by their text). */
-export function plainEqual(a: Plain | undefined, b: Plain | undefined): boolean {
-  return stableKey(a) === stableKey(b);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Text for messages
@@ -225,11 +222,21 @@ export function actionItems(statement: StatementModel, key: 'Action' | 'NotActio
 }
 
 export type ActionSpec =
-  | { kind: 'action'; patterns: string[] }
+  | { kind: 'action'; readonly patterns: readonly string[] }
   /** `NotAction`: every action except these; `opaque` when some value cannot be seen (it might exclude anything). */
-  | { kind: 'notAction'; patterns: string[]; opaque: boolean };
+  | { kind: 'notAction'; readonly patterns: readonly string[]; readonly opaque: boolean };
 
+/** The statement's Action / NotAction (per statement object: several rules ask for it). Never mutated. */
 export function actionSpec(statement: StatementModel): ActionSpec | undefined {
+  if (actionSpecs.has(statement)) return actionSpecs.get(statement);
+  const spec = computeActionSpec(statement);
+  actionSpecs.set(statement, spec);
+  return spec;
+}
+
+const actionSpecs = new WeakMap<StatementModel, ActionSpec | undefined>();
+
+function computeActionSpec(statement: StatementModel): ActionSpec | undefined {
   const doc = statement.document;
   if (doc.Action !== undefined) {
     const patterns = actionItems(statement, 'Action').flatMap((item) => (item.text === undefined ? [] : [item.text]));
@@ -330,7 +337,7 @@ export function isNarrowedBesidesPassedToService(statement: StatementModel): boo
 /** Service prefixes matched by a wildcard service part, beyond which a pattern counts as "many services". */
 const MAX_EXPANDED_SERVICES = 8;
 
-export type Expansion = { all: true } | { all: false; actions: string[] };
+export type Expansion = { all: true } | { all: false; readonly actions: readonly string[] };
 
 /** Is the pattern `*`, `**`, `*:*`…: every action of every service? */
 export function isAllActionsPattern(pattern: string): boolean {
@@ -349,8 +356,17 @@ export function servicesMatching(servicePattern: string): string[] {
  * A key equal for statements with the same document and author. A statement written once and
  * copied into many roles (provider statements inherited by per-function roles) is keyed by where
  * it is written — unless `resources` changed it in some role; anything else by its content.
+ * Computed once per statement object: every rule keys every statement it analyses.
  */
 export function statementKey(statement: StatementModel): string {
+  let key = statementKeys.get(statement);
+  if (key === undefined) statementKeys.set(statement, (key = computeStatementKey(statement)));
+  return key;
+}
+
+const statementKeys = new WeakMap<StatementModel, string>();
+
+function computeStatementKey(statement: StatementModel): string {
   const p = statement.provenance;
   const written = writtenPath(statement);
   if (written && !(statement.changedBy?.length)) return `path\u0000${written.join('\u0000')}`;
@@ -358,16 +374,59 @@ export function statementKey(statement: StatementModel): string {
   return `${author}\u0000${stableKey(statement.document)}`;
 }
 
+/**
+ * Answers every rule's `PolicyContext` over one model shares: the rules ask the same questions
+ * of the same values and actions. Keyed by the model's `resourceTypes` map, the one part of the
+ * model `evaluateArn` reads; everything else here is a function of the text and the catalog.
+ */
+class ModelAnswers {
+  /** By `stableKey` of the value; string values (nearly all) also by the string itself, which skips building the key. */
+  readonly patterns = new Map<string, ArnPattern>();
+  readonly patternsOfText = new Map<string, ArnPattern>();
+  readonly expansions = new Map<string, Expansion>();
+  /** Per pattern (one object per distinct value), per `formatKey` / `matchKey`. */
+  readonly wildcardAnswers = new WeakMap<ArnPattern, Map<string, boolean>>();
+  readonly matchAnswers = new WeakMap<ArnPattern, Map<string, boolean>>();
+  /** Per action: its resource types' ARN formats (actions with the same formats get the same wildcard answers). */
+  private readonly formatKeys = new Map<string, string>();
+  /** Per action: `resourceMatchKey`. */
+  private readonly matchKeys = new Map<string, string>();
+
+  formatKey(action: string): string {
+    let key = this.formatKeys.get(action);
+    if (key === undefined) {
+      const info = actionInfo(action);
+      key = info && info.resourceTypes.length > 0 ? info.resourceTypes.map((t) => t.arnFormat).join('|') : `service:${action.split(':')[0]!.toLowerCase()}`;
+      this.formatKeys.set(action, key);
+    }
+    return key;
+  }
+
+  matchKey(action: string): string {
+    let key = this.matchKeys.get(action);
+    if (key === undefined) this.matchKeys.set(action, (key = resourceMatchKey(action)));
+    return key;
+  }
+}
+
+const modelAnswers = new WeakMap<Record<string, string>, ModelAnswers>();
+
+function modelAnswersFor(resourceTypes: Record<string, string>): ModelAnswers {
+  let answers = modelAnswers.get(resourceTypes);
+  if (!answers) modelAnswers.set(resourceTypes, (answers = new ModelAnswers()));
+  return answers;
+}
+
 /** Caches for one rule run over one service (rules are created per service). */
 export class PolicyContext {
-  private readonly patterns = new Map<string, ArnPattern>();
-  private readonly expansions = new Map<string, Expansion>();
-  private readonly wildcardAnswers = new Map<string, boolean>();
-  private readonly matchAnswers = new Map<string, boolean>();
-
+  private readonly answers: ModelAnswers;
   private readonly memos = new Map<string, unknown>();
+  /** Per list of actions a rule asks about, per `Action` value: the actions of the list it matches. */
+  private readonly matched = new WeakMap<readonly string[], Map<string, readonly string[]>>();
 
-  constructor(readonly service: ServiceModel) {}
+  constructor(readonly service: ServiceModel) {
+    this.answers = modelAnswersFor(service.resourceTypes);
+  }
 
   /**
    * A rule's analysis of a statement, computed once per distinct statement: an inherited
@@ -382,11 +441,35 @@ export class PolicyContext {
     return value;
   }
 
+  /**
+   * The actions of `actions` (concrete names) the statement's Action / NotAction covers, in
+   * order: `specGrants` of each. Pass the same list object every time: answers are kept per list.
+   */
+  granted(spec: ActionSpec, actions: readonly string[]): string[] {
+    if (spec.kind === 'notAction' && spec.opaque) return [];
+    let byPattern = this.matched.get(actions);
+    if (!byPattern) this.matched.set(actions, (byPattern = new Map()));
+    const covered = new Set<string>();
+    for (const pattern of spec.patterns) {
+      let matching = byPattern.get(pattern);
+      if (!matching) byPattern.set(pattern, (matching = actions.filter((action) => actionMatches(pattern, action))));
+      for (const action of matching) covered.add(action);
+    }
+    return actions.filter((action) => covered.has(action) === (spec.kind === 'action'));
+  }
+
   /** The ArnPattern of one Resource value. */
   arn(value: Plain): ArnPattern {
+    if (typeof value !== 'string') return this.arnByKey(value);
+    let pattern = this.answers.patternsOfText.get(value);
+    if (!pattern) this.answers.patternsOfText.set(value, (pattern = this.arnByKey(value)));
+    return pattern;
+  }
+
+  private arnByKey(value: Plain): ArnPattern {
     const key = stableKey(value);
-    let pattern = this.patterns.get(key);
-    if (!pattern) this.patterns.set(key, (pattern = evaluateArn(value, { resourceTypes: this.service.resourceTypes })));
+    let pattern = this.answers.patterns.get(key);
+    if (!pattern) this.answers.patterns.set(key, (pattern = evaluateArn(value, { resourceTypes: this.service.resourceTypes })));
     return pattern;
   }
 
@@ -396,21 +479,11 @@ export class PolicyContext {
    */
   expand(pattern: string): Expansion {
     const key = pattern.toLowerCase();
-    let out = this.expansions.get(key);
+    let out = this.answers.expansions.get(key);
     if (out) return out;
-    out = this.computeExpansion(pattern);
-    this.expansions.set(key, out);
+    out = computeExpansion(pattern);
+    this.answers.expansions.set(key, out);
     return out;
-  }
-
-  private computeExpansion(pattern: string): Expansion {
-    if (isAllActionsPattern(pattern)) return { all: true };
-    const parsed = parseActionName(pattern);
-    if (!parsed) return hasWildcard(pattern) ? { all: true } : { all: false, actions: [] };
-    if (!hasWildcard(parsed.service)) return { all: false, actions: expandActionPattern(pattern) };
-    const services = servicesMatching(parsed.service);
-    if (services.length > MAX_EXPANDED_SERVICES) return { all: true };
-    return { all: false, actions: services.flatMap((prefix) => expandActionPattern(`${prefix}:${parsed.action}`)) };
   }
 
   /** Is the Resource value `*` in all but name for this concrete action? (unknown values never are) */
@@ -419,22 +492,36 @@ export class PolicyContext {
     if (isStarOnly(pattern)) return true;
     // Without a wildcard a value names one resource (an unseen piece is one value, never `*`).
     if (!pattern.parts.some((part) => part.kind === 'wildcard')) return false;
-    const info = actionInfo(action);
     // Same ARN formats → same answer: key on the formats, not on the action.
-    const formats = info && info.resourceTypes.length > 0 ? info.resourceTypes.map((t) => t.arnFormat).join('|') : `service:${action.split(':')[0]!.toLowerCase()}`;
-    const key = `${stableKey(value)}\u0000${formats}`;
-    let answer = this.wildcardAnswers.get(key);
-    if (answer === undefined) this.wildcardAnswers.set(key, (answer = isEffectivelyWildcard(pattern, action)));
+    const key = this.answers.formatKey(action);
+    let answers = this.answers.wildcardAnswers.get(pattern);
+    if (!answers) this.answers.wildcardAnswers.set(pattern, (answers = new Map()));
+    let answer = answers.get(key);
+    if (answer === undefined) answers.set(key, (answer = isEffectivelyWildcard(pattern, action)));
     return answer;
   }
 
   /** Could the Resource value name a resource the action (or action pattern) acts on? */
   canMatch(value: Plain, action: string): boolean {
-    const key = `${stableKey(value)}\u0000${action.toLowerCase()}`;
-    let answer = this.matchAnswers.get(key);
-    if (answer === undefined) this.matchAnswers.set(key, (answer = canMatchResourceType(this.arn(value), action)));
+    const pattern = this.arn(value);
+    // Same ARN formats → same answer: key on the formats, not on the action.
+    const key = this.answers.matchKey(action);
+    let answers = this.answers.matchAnswers.get(pattern);
+    if (!answers) this.answers.matchAnswers.set(pattern, (answers = new Map()));
+    let answer = answers.get(key);
+    if (answer === undefined) answers.set(key, (answer = canMatchResourceType(pattern, action)));
     return answer;
   }
+}
+
+function computeExpansion(pattern: string): Expansion {
+  if (isAllActionsPattern(pattern)) return { all: true };
+  const parsed = parseActionName(pattern);
+  if (!parsed) return hasWildcard(pattern) ? { all: true } : { all: false, actions: [] };
+  if (!hasWildcard(parsed.service)) return { all: false, actions: expandActionPattern(pattern) };
+  const services = servicesMatching(parsed.service);
+  if (services.length > MAX_EXPANDED_SERVICES) return { all: true };
+  return { all: false, actions: services.flatMap((prefix) => expandActionPattern(`${prefix}:${parsed.action}`)) };
 }
 
 /** Roles worth judging: those some function runs with. */
@@ -458,7 +545,7 @@ export function broadGrants(ctx: PolicyContext, statement: StatementModel, actio
   if (!isAllow(statement) || isNarrowedByCondition(statement)) return [];
   const spec = actionSpec(statement);
   if (!spec) return [];
-  const granted = actions.filter((a) => specGrants(spec, a));
+  const granted = ctx.granted(spec, actions);
   if (granted.length === 0) return [];
   const out: BroadGrant[] = [];
   for (const site of resourceSites(ctx.service, statement)) {

@@ -40,14 +40,29 @@ function fieldsOf(units: readonly GlobUnit[]): GlobUnit[][] {
  * Units for every ARN a format can produce. Header slots take `header(field)`; resource
  * slots (names, ids, paths) take any text their naming rules allow.
  */
-function formatUnits({ pieces, fields }: ParsedArnFormat, header: (field: number) => readonly GlobUnit[]): GlobUnit[] {
+function formatUnits(format: ParsedArnFormat, header: (field: number) => readonly GlobUnit[]): GlobUnit[] {
   const units: GlobUnit[] = [];
-  pieces.forEach((piece, index) => {
-    if (piece.kind === 'text') units.push(...unitsOfLiteral(piece.text));
-    else if (piece.kind === 'wildcard') units.push(piece.wildcard === '*' ? ANY_RUN : ANY_ONE);
-    else if (HEADER_FIELDS.has(fields[index]!)) units.push(...header(fields[index]!));
-    else units.push(NAME_SLOTS.has(piece.name) ? NAME_RUN : ANY_RUN);
+  for (const piece of pieceUnitsOf(format)) {
+    if (typeof piece === 'number') units.push(...header(piece));
+    else units.push(...piece);
+  }
+  return units;
+}
+
+/** Per format: the units of each piece, or the header field a header slot stands for. Never mutated. */
+const pieceUnits = new WeakMap<ParsedArnFormat, ReadonlyArray<readonly GlobUnit[] | number>>();
+
+function pieceUnitsOf(format: ParsedArnFormat): ReadonlyArray<readonly GlobUnit[] | number> {
+  let units = pieceUnits.get(format);
+  if (units) return units;
+  const { pieces, fields } = format;
+  units = pieces.map((piece, index) => {
+    if (piece.kind === 'text') return unitsOfLiteral(piece.text);
+    if (piece.kind === 'wildcard') return [piece.wildcard === '*' ? ANY_RUN : ANY_ONE];
+    if (HEADER_FIELDS.has(fields[index]!)) return fields[index]!;
+    return [NAME_SLOTS.has(piece.name) ? NAME_RUN : ANY_RUN];
   });
+  pieceUnits.set(format, units);
   return units;
 }
 
@@ -117,6 +132,17 @@ export function canMatchResourceType(pattern: ArnPattern | string, action: strin
   if (matched.anyWildcardOnly && globsOverlap(units, unitsOfLiteral('*'))) return true;
   // Any partition, region and account: a field of a concrete ARN holds no colon.
   return matched.formats.some((format) => globsOverlap(units, anyHeaderUnitsOf(format)));
+}
+
+/**
+ * A key equal for actions (or `Action` patterns) that `canMatchResourceType` answers alike for
+ * every pattern: the ARN formats they act on, or `any` when every pattern can match.
+ */
+export function resourceMatchKey(action: string): string {
+  if (!parseActionName(action)) return 'any';
+  const matched = actionFormats(action);
+  if (matched.actions === 0) return 'any';
+  return `${matched.anyWildcardOnly ? '*' : ''}|${matched.formats.map((format) => format.format).join('|')}`;
 }
 
 /** The pieces of the pattern iamlint could not see (`${ssm:…}`, `Fn::ImportValue`, a Ref to a parameter…). */

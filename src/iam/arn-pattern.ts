@@ -4,7 +4,7 @@
  * `${ssm:…}`, the name CloudFormation gives a table, the deploy account). An opaque piece
  * is one fixed value, never a wildcard: it can *match* anything but *covers* nothing.
  */
-import { ANY_ONE, ANY_RUN, type CharClass, type GlobUnit } from './glob.js';
+import { ANY_ONE, ANY_RUN, charUnit, type CharClass, type GlobUnit } from './glob.js';
 
 /** Where an opaque piece comes from. */
 export type OpaqueOrigin =
@@ -81,10 +81,19 @@ function opaqueClass(part: OpaquePart): CharClass {
 }
 
 /** The glob units of the pattern (text → characters, wildcards → runs, opaque → opaque units). */
-export function patternUnits(pattern: ArnPattern): GlobUnit[] {
+export function patternUnits(pattern: ArnPattern): readonly GlobUnit[] {
+  let units = unitsByPattern.get(pattern);
+  if (!units) unitsByPattern.set(pattern, (units = unitsOf(pattern)));
+  return units;
+}
+
+/** Per pattern object: rules ask several questions of each evaluated Resource value. Never mutated. */
+const unitsByPattern = new WeakMap<ArnPattern, readonly GlobUnit[]>();
+
+function unitsOf(pattern: ArnPattern): GlobUnit[] {
   const units: GlobUnit[] = [];
   for (const part of pattern.parts) {
-    if (part.kind === 'text') for (const char of part.text) units.push({ kind: 'char', char });
+    if (part.kind === 'text') for (const char of part.text) units.push(charUnit(char));
     else if (part.kind === 'wildcard') units.push(part.wildcard === '*' ? ANY_RUN : ANY_ONE);
     else units.push({ kind: 'opaque', key: part.key, cls: opaqueClass(part) });
   }

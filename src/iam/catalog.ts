@@ -8,7 +8,7 @@ import { parseAccessLevel, type AccessLevel } from './access-level.js';
 import { parseActionName } from './action-name.js';
 import { CatalogData, type RawAction, type RawServiceData } from './catalog-data.js';
 import { closestWord } from './edit-distance.js';
-import { actionMatches, hasWildcard, wildcardsOverlap } from './wildcard.js';
+import { hasWildcard, wildcardMatches, wildcardsOverlap } from './wildcard.js';
 
 export type { AccessLevel };
 
@@ -178,14 +178,32 @@ function candidateServices(pattern: string): string[] {
  * `*` reads every service's file (~15 MB): a cost only paid when a policy says `*`.
  */
 export function expandActionPattern(pattern: string): string[] {
+  // A name without wildcards matches itself only (the data's keys are its lower-cased names).
+  if (!hasWildcard(pattern)) {
+    const info = actionInfo(pattern);
+    return info ? [info.action] : [];
+  }
+  const lowerPattern = pattern.toLowerCase();
   const matched: string[] = [];
   for (const prefix of candidateServices(pattern)) {
-    for (const raw of Object.values(serviceData(prefix)?.actions ?? {})) {
-      const action = `${prefix}:${raw.name}`;
-      if (actionMatches(pattern, action)) matched.push(action);
+    for (const action of actionNamesOf(prefix)) {
+      if (wildcardMatches(lowerPattern, action.lower)) matched.push(action.canonical);
     }
   }
   return matched.sort();
+}
+
+/** `prefix:Name` of every action of a service, canonical and lower-cased (for matching patterns case-insensitively). */
+const actionNames = new Map<string, ReadonlyArray<{ canonical: string; lower: string }>>();
+
+function actionNamesOf(prefix: string): ReadonlyArray<{ canonical: string; lower: string }> {
+  let names = actionNames.get(prefix);
+  if (names) return names;
+  const service = serviceData(prefix);
+  if (!service) return [];
+  names = Object.entries(service.actions).map(([lowerName, raw]) => ({ canonical: `${prefix}:${raw.name}`, lower: `${prefix}:${lowerName}` }));
+  actionNames.set(prefix, names);
+  return names;
 }
 
 /** The closest service prefix to a misspelt one (`dynamo` → `dynamodb`), if any is close. */

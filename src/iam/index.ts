@@ -34,6 +34,6 @@ export {
   type ValueKind,
 } from './arn-pattern.js';
 export { evaluateArn, evaluateResources, type ArnContext } from './arn.js';
-export { arnPatternCovers, arnPatternsOverlap, canMatchResourceType, isEffectivelyWildcard, isUnknown, unknownParts } from './arn-checks.js';
+export { arnPatternCovers, arnPatternsOverlap, canMatchResourceType, isEffectivelyWildcard, isUnknown, resourceMatchKey, unknownParts } from './arn-checks.js';
 export { arnProblem, isMalformedArn } from './arn-syntax.js';
 export { CFN_REFERENCES, referenceShape, type ReferenceShape, type TypeReferences } from './cfn-references.js';

@@ -18,8 +18,10 @@ export function hasWildcard(text: string): boolean {
 /** Does the IAM wildcard `pattern` match the concrete `value`? */
 export function wildcardMatches(pattern: string, value: string, options: WildcardOptions = {}): boolean {
   const ignoreCase = options.ignoreCase ?? false;
+  if (pattern === value) return true;
   const p = ignoreCase ? pattern.toLowerCase() : pattern;
   const v = ignoreCase ? value.toLowerCase() : value;
+  if (!hasWildcard(p)) return p === v;
   // Greedy scan with one backtrack point (the last `*`): linear for IAM-sized patterns.
   let pi = 0;
   let vi = 0;
@@ -46,8 +48,10 @@ export function wildcardMatches(pattern: string, value: string, options: Wildcar
 
 /** Does an `Action` pattern such as `s3:Get*` match the action `s3:GetObject`? (case-insensitive) */
 export function actionMatches(pattern: string, action: string): boolean {
-  return wildcardMatches(pattern, action, { ignoreCase: true });
+  return wildcardMatches(pattern, action, IGNORE_CASE);
 }
+
+const IGNORE_CASE: WildcardOptions = { ignoreCase: true };
 
 /** Does a `Resource` pattern match the concrete ARN? (case-sensitive) */
 export function arnMatches(pattern: string, arn: string): boolean {

@@ -95,6 +95,18 @@ describe('expandActionPattern', () => {
     expect(expandActionPattern('*:GetItem').every((action) => action.endsWith(':GetItem'))).toBe(true);
   });
 
+  it('expands a name without wildcards to itself (canonical spelling) when it exists, as a scan of its service would', () => {
+    for (const prefix of ['s3', 'dynamodb', 'iam', 'kms']) {
+      for (const info of actionsOfService(prefix)) {
+        expect(expandActionPattern(info.action.toUpperCase())).toEqual([info.action]);
+        expect(expandActionPattern(`${info.action}*`)).toContain(info.action);
+      }
+    }
+    for (const text of ['s3:NoSuchAction', 'nope:GetObject', 's3', 's3:', ':GetObject', ' s3:GetObject', 's3:GetObject ', 's3:GetObject:x']) {
+      expect(expandActionPattern(text)).toEqual([]);
+    }
+  });
+
   it('expands unknown services and non-matching patterns to nothing', () => {
     expect(expandActionPattern('nope:*')).toEqual([]);
     expect(expandActionPattern('s3:NoSuch*')).toEqual([]);

@@ -169,3 +169,18 @@ describe('wildcardsOverlap', () => {
     fc.assert(fc.property(pattern, value, (p, v) => wildcardsOverlap(p, v) === wildcardMatches(p, v)), { numRuns: 3000 });
   });
 });
+
+describe('wildcardMatches shortcuts', () => {
+  it('a text matches itself, wildcards and all', () => {
+    for (const text of ['*', '?', 's3:Get*', 'a?b*c', 'arn:aws:s3:::b/*', '']) expect(wildcardMatches(text, text)).toBe(true);
+  });
+
+  it('a text without wildcards matches only the same text (any case for actions)', () => {
+    expect(wildcardMatches('s3:GetObject', 's3:getobject')).toBe(false);
+    expect(wildcardMatches('s3:GetObject', 's3:getobject', { ignoreCase: true })).toBe(true);
+    expect(actionMatches('S3:GETOBJECT', 's3:GetObject')).toBe(true);
+    expect(actionMatches('s3:GetObject', 's3:GetObjects')).toBe(false);
+    expect(actionMatches('s3:GetObjects', 's3:GetObject')).toBe(false);
+    expect(wildcardMatches('arn:aws:s3:::b', 'arn:aws:s3:::B')).toBe(false);
+  });
+});
