@@ -17,6 +17,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import micromatch from 'micromatch';
 import { ConfigError, didYouMean } from './errors.js';
 import { ConfigFinder, displayPath, isRefusedConfigPath, parseJsonConfig } from './load.js';
+import { isReallyInside, projectRootFor } from '../load/project-root.js';
 import { presetPath } from './package.js';
 import {
   PRESET_NAMES,
@@ -287,6 +288,15 @@ export class ConfigResolver {
         );
       }
       const target = resolve(dirname(file), ref);
+      // Configs come with the repository, which may be an untrusted pull request: one must
+      // not make iamlint read (and quote, in a parse error) files elsewhere on the machine.
+      const root = projectRootFor(file, this.cwd);
+      if (!isReallyInside(target, root)) {
+        throw new ConfigError(
+          `${where}: "${ref}" is outside the project (${displayPath(root, this.cwd)}); a config may only extend files of its own repository (give a shared config with --config instead)`,
+          file,
+        );
+      }
       if (isRefusedConfigPath(target)) {
         throw new ConfigError(`${where}: "${ref}": JavaScript/TypeScript configs are not supported (JSON and YAML only)`, file);
       }

@@ -5,6 +5,7 @@
 import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Diagnostic, Node } from '../load/node.js';
+import { realOfMissing, realOrSelf } from '../load/project-root.js';
 import { readParsedFile } from '../load/read.js';
 import type { ParsedFile, SourceFile } from '../load/types.js';
 import type { Site } from './outcome.js';
@@ -111,26 +112,3 @@ function forwarded(d: Diagnostic, relativePath: string, site: Site): Diagnostic 
   return { ...located, code: 'include-error', message: `${relativePath}: ${d.message} (${d.code})` };
 }
 
-function realOrSelf(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
-}
-
-/** Real path of a file that does not exist: its nearest existing folder, resolved, plus the rest. */
-function realOfMissing(absolute: string): string {
-  let existing = absolute;
-  const rest: string[] = [];
-  for (;;) {
-    const parent = dirname(existing);
-    rest.unshift(existing.slice(parent.length).replace(/^[\\/]+/, ''));
-    existing = parent;
-    try {
-      return resolve(realpathSync(existing), ...rest);
-    } catch {
-      if (parent === dirname(parent)) return absolute;
-    }
-  }
-}

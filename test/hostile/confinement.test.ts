@@ -109,3 +109,47 @@ describe('file() confinement', () => {
     expect(run.stdout + run.stderr).not.toContain(SECRET);
   });
 });
+
+describe('config extends confinement', () => {
+  /** A repository (it has .git) and, beside it, a file whose parse error would quote the secret. */
+  function repoAndOutside() {
+    const outside = tempProject({ 'base.json': `${SECRET} is not JSON`, 'org.json': '{"extends": "./org-base.json"}', 'org-base.json': '{"rules": {}}' });
+    const repo = tempProject({ 'serverless.yml': HEAD });
+    mkdirSync(join(repo, '.git'));
+    return { repo, outside };
+  }
+
+  it.each([
+    ['a relative path', (outside: string) => `../${outside.split('/').at(-1)}/base.json`],
+    ['an absolute path', (outside: string) => join(outside, 'base.json')],
+    ['a link inside the repository', () => './link.json'],
+  ])('refuses %s leading outside the repository, without reading it (exit 2)', async (_name, ref) => {
+    const { repo, outside } = repoAndOutside();
+    symlinkSync(join(outside, 'base.json'), join(repo, 'link.json'));
+    writeFiles(repo, { '.iamlintrc.json': JSON.stringify({ extends: ref(outside) }) });
+    const run = await cli([], repo);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^iamlint: \.iamlintrc\.json: extends: ".*" is outside the project \(.*\); a config may only extend files of its own repository/);
+    expect(run.stderr + run.stdout).not.toContain('hunter2');
+  });
+
+  it('a monorepo service may extend a shared config elsewhere in its repository', async () => {
+    const { repo } = repoAndOutside();
+    writeFiles(repo, {
+      'shared/base.json': JSON.stringify({ rules: { 'no-shared-role': 'error' } }),
+      'services/a/serverless.yml': HEAD,
+      'services/a/.iamlintrc.json': JSON.stringify({ extends: '../../shared/base.json' }),
+    });
+    const run = await cli(['--print-config', 'serverless.yml'], join(repo, 'services/a'));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).rules['no-shared-role']).toEqual({ severity: 'error' });
+  });
+
+  it('a config given with --config may extend files beside it, outside the repository', async () => {
+    const { repo, outside } = repoAndOutside();
+    const run = await cli(['--config', join(outside, 'org.json'), '--format', 'json'], repo);
+    expect(run.stderr).toBe('');
+    expect(run.code).not.toBe(2);
+  });
+});
