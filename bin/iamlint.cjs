@@ -46,7 +46,8 @@ if (require.main === module) {
   }
   main(process.argv.slice(2)).then(
     (code) => {
-      process.exitCode = code;
+      // A failed write may already have set 2 (see src/cli/io.ts); keep the worse code.
+      process.exitCode = Math.max(code, Number(process.exitCode ?? 0));
     },
     (e) => {
       process.stderr.write(`iamlint: internal error: ${e?.message ?? String(e)}\n`);

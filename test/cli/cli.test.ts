@@ -3,7 +3,7 @@
  * makes), spawned. Built once here.
  * In-process tests of the same code are in main.test.ts.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +54,17 @@ describe('the built command', () => {
     const r = spawnSync(process.execPath, ['-e', check], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('false');
+  });
+
+  it('a reader that stops early (`iamlint | head`): no EPIPE crash, the exit code is still the lint result', async () => {
+    const dir = makeTree({ 'serverless.yml': ADMIN, 'big/serverless.yml': ADMIN });
+    const child = spawn(process.execPath, [BIN, '.', '--format', 'sarif'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // the pipe is closed before iamlint writes its report
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
   });
 
   it('says how to build when the bundle is missing, exit 2', () => {
