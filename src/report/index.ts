@@ -4,5 +4,5 @@ export { formatJson, toJsonReport, type JsonFileResult, type JsonFinding, type J
 export { SourceCache, relativePath, renderSnippet } from './sources.js';
 export { formatFinding, formatText } from './text.js';
 export type { LintResult, ReportOptions } from './types.js';
-export { formatRolesJson, formatRolesText, locOf, roleOf, selectFunctions, toRolesJson, type Loc, type RolesInput, type RolesOptions } from './roles.js';
+export { formatRolesJson, formatRolesText, roleOf, selectFunctions, toRolesJson, type Loc, type RolesInput, type RolesOptions } from './roles.js';
 export { describeStatement, formatValue } from './values.js';

@@ -1,10 +1,10 @@
 /**
  * `iamlint roles` output: for each function, the role it runs with and why, and where every
  * part of that role comes from. Text for terminals; JSON documented in docs/roles-json.md.
- * Paths in the model are located with the engine's `spanAt` (no file is parsed here).
+ * Paths in the model are located with the engine's `spanFinder` (no file is parsed here).
  */
 import micromatch from 'micromatch';
-import { spanAt, spanFinder, type SourceLocation } from '../engine/locate.js';
+import { spanFinder, type SourceLocation } from '../engine/locate.js';
 import { formatPath, type Path } from '../load/node.js';
 import type {
   FunctionModel,
@@ -49,11 +49,7 @@ export interface Loc {
   endColumn: number;
 }
 
-export function locOf(model: ServiceModel, path: Path, cwd: string): Loc {
-  return locAt(path, spanAt(model.tree, path, model.file).span, cwd);
-}
-
-/** `locOf` for the many paths of one model's report: each path's span is looked up once, through an index. */
+/** Where the paths of one model's report are written: each path's span is looked up once, through an index. */
 function locFinder(model: ServiceModel, cwd: string): (path: Path) => Loc {
   const spanOf = spanFinder(model.tree, model.file);
   return (path) => locAt(path, spanOf(path).span, cwd);
